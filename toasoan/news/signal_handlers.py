@@ -1,0 +1,22 @@
+"""Keep the denormalised section of an article right when it moves in the page tree."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published, post_page_move
+
+from .models import ArticlePage
+
+
+@receiver(post_page_move)
+def update_section_after_move(sender, instance, **kwargs):
+    specific = instance.specific
+    if isinstance(specific, ArticlePage):
+        parent = specific.get_parent()
+        ArticlePage.objects.filter(pk=specific.pk).update(section_id=parent.pk)
+
+
+@receiver(page_published, sender=ArticlePage)
+def fill_published_at(sender, instance, **kwargs):
+    if instance.published_at is None:
+        ArticlePage.objects.filter(pk=instance.pk).update(
+            published_at=instance.first_published_at or instance.last_published_at
+        )

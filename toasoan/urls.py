@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from toasoan.core import views as core_views
+
+# Each newsroom concept owns its URLs; Wagtail's page tree takes whatever is left.
+urlpatterns = [
+    path("quan-tri/", include(wagtailadmin_urls)),
+    path("tai-lieu/", include(wagtaildocs_urls)),
+    path("", include("toasoan.search.urls")),
+    path("", include("toasoan.comments.urls")),
+    path("", include("toasoan.distribution.urls")),
+    path("", include("toasoan.legacy.urls")),
+    path("", include("toasoan.newsroom.urls")),
+    path("", include("toasoan.security.urls")),
+    path("", include("toasoan.ops.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
