@@ -55,5 +55,5 @@ class Comment(models.Model):
 
 
 def approved_count(page):
-    """"Tổng lượt bình luận": how many approved comments the page has."""
+    """ "Tổng lượt bình luận": how many approved comments the page has."""
     return Comment.objects.approved().filter(page_id=page.pk).count()

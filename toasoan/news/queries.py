@@ -47,7 +47,7 @@ class ArticleQuerySet(PageQuerySet):
 
 
 def other_news(article, count=None):
-    """"Tin khác": the newest other visible articles of the article's section."""
+    """ "Tin khác": the newest other visible articles of the article's section."""
     from django.conf import settings
 
     from .models import ArticlePage
@@ -64,7 +64,7 @@ def other_news(article, count=None):
 
 
 def current_announcements(limit=None, now=None):
-    """"Thông báo": live announcements whose display period has not ended, pinned first."""
+    """ "Thông báo": live announcements whose display period has not ended, pinned first."""
     from django.conf import settings
 
     from .models import AnnouncementPage

@@ -22,3 +22,5 @@ if os.environ.get("TEST_DATABASE_URL"):
     import dj_database_url
 
     DATABASES["default"] = dj_database_url.parse(os.environ["TEST_DATABASE_URL"])
+    # A name of its own lets several test runs share one PostgreSQL server.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TOASOAN_TEST_DB_NAME", "test_toasoan")}

@@ -6,6 +6,10 @@ translatable with Vietnamese as the source language, so Django's own ``vi`` cata
 writes "Thứ 7" for Saturday) never decides how a date reads.
 """
 
+# ParsedDate has fields named "date" and "time"; lazy annotations keep them from shadowing the
+# types while the class body runs.
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta

@@ -39,8 +39,19 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 
 # Letters that NFD does not split into base + mark but readers still expect folded.
 _EXTRA_FOLDS = str.maketrans(
-    {"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae",
-     "Æ": "AE", "œ": "oe", "Œ": "OE"}
+    {
+        "đ": "d",
+        "Đ": "D",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+    }
 )
 
 
@@ -179,6 +190,4 @@ def strip_controls(s: str | None) -> str | None:
     if s is None:
         return None
     s = _LINE_BREAK_RE.sub("\n", s)
-    return "".join(
-        char for char in s if char in "\n\t" or unicodedata.category(char) != "Cc"
-    )
+    return "".join(char for char in s if char in "\n\t" or unicodedata.category(char) != "Cc")

@@ -37,9 +37,7 @@ class AnnouncementPage(Page):
     )
     # Wagtail's own expire_at (in the "Lên lịch" panel) unpublishes the page; this date only
     # hides it from lists, so an announcement can stay readable by direct link.
-    display_until = models.DateTimeField(
-        _("hiện trong danh sách đến"), null=True, blank=True
-    )
+    display_until = models.DateTimeField(_("hiện trong danh sách đến"), null=True, blank=True)
 
     parent_page_types = ["news.AnnouncementIndexPage"]
     subpage_types = []

@@ -111,7 +111,7 @@ class ArticlePage(Page):
 
     @property
     def byline(self):
-        """"Huyền Thanh - PBN", or whichever of the two is set."""
+        """ "Huyền Thanh - PBN", or whichever of the two is set."""
         return " - ".join(part for part in (self.author_name, self.source_name) if part)
 
     @property
