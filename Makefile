@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= toasoan.settings.dev
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo test test-fast test-postgres lint format bench security messages clean
+.PHONY: help install run prod demo test test-fast test-postgres lint format bench security messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -17,8 +17,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml package-lock.json | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "!!! npm not found: axe-core and vnu-jar are missing and the front-end tests will FAIL"; fi
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project with its test tools
@@ -28,6 +30,9 @@ run: install ## Migrate, load demo content (first run only) and serve http://127
 	$(BIN)/toasoan migrate --noinput
 	$(BIN)/toasoan news_load_demo
 	$(BIN)/toasoan ops_serve --port $(PORT)
+
+prod: install ## Production mode: needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL (docs/production.md)
+	$(BIN)/toasoan serve --production --port $(PORT)
 
 demo: install ## (Re)load the demo content into the dev database
 	$(BIN)/toasoan migrate --noinput

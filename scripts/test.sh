@@ -9,12 +9,12 @@ PG_URL=${TOASOAN_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
 REDIS=${TOASOAN_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
 step() { printf '\n==> %s\n' "$*"; }
 
-step "System packages for the browser tests (Debian's chromium)"
-if [ ! -x /usr/bin/chromium ]; then
+step "System packages: Debian's chromium (browser tests), gettext (i18n coverage tests)"
+if [ ! -x /usr/bin/chromium ] || ! command -v msgfmt >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null
   else
-    echo "Chromium is missing: run 'sudo apt-get install chromium' and try again." >&2
+    echo "Chromium or gettext is missing: run 'sudo apt-get install chromium gettext' and try again." >&2
     exit 1
   fi
 fi

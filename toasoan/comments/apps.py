@@ -6,3 +6,6 @@ class CommentsConfig(AppConfig):
     name = "toasoan.comments"
     label = "comments"
     verbose_name = _("Ý kiến bạn đọc")
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

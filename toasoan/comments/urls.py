@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "comments"
 
-urlpatterns = []
+urlpatterns = [
+    path("binh-luan/thu-thach/", views.challenge, name="challenge"),
+    path("binh-luan/<int:page_id>/", views.comment_page, name="form"),
+    path("binh-luan/<int:page_id>/phien/", views.session, name="session"),
+]

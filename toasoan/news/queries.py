@@ -43,6 +43,8 @@ class ArticleQuerySet(PageQuerySet):
             self.order_by("-published_at", "-id")
             .only(*LISTING_FIELDS)
             .select_related("featured_image", "section")
+            # One query for every card's thumbnail instead of one per card.
+            .prefetch_related("featured_image__renditions")
         )
 
 

@@ -6,3 +6,8 @@ class OpsConfig(AppConfig):
     name = "toasoan.ops"
     label = "ops"
     verbose_name = _("Vận hành")
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "ops"
 
-urlpatterns = []
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+]

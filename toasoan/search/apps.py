@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "toasoan.search"
     label = "search"
     verbose_name = _("Tìm kiếm")
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

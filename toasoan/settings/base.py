@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -54,14 +56,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous pages from the shared cache, before anything else does work (toasoan/ops).
+    "toasoan.ops.pagecache.PageCacheMiddleware",
+    # Database unreachable: a Vietnamese 503 page, and recovery without a restart.
+    "toasoan.ops.middleware.DatabaseUnavailableMiddleware",
+    "toasoan.security.middleware.SecurityHeadersMiddleware",
+    "toasoan.security.middleware.ToasoanCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # No LocaleMiddleware on purpose: the portal is Vietnamese whatever the browser asks for
+    # (content and <html lang> stay "vi", one cached copy per page), and the admin follows
+    # each user's Wagtail language preference, "vi" by default (docs/i18n.md).
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before Wagtail's redirects, so an editor's redirect wins over an imported old URL.
+    "toasoan.legacy.middleware.LegacyURLMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -143,13 +155,31 @@ CACHES = {
         "LOCATION": "toasoan",
     }
 }
+# Full-page cache (toasoan/ops/pagecache.py): shared by every worker process, so without
+# Redis it lives in files under var/ (the embedded `make run` mode).
+CACHES["pagecache"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(VAR_DIR / "pagecache"),
+    "TIMEOUT": 300,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 if REDIS_URL:
+    # SafeRedisCache: when Redis is down the site works uncached instead of failing.
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "toasoan.ops.cache.SafeRedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "toasoan",
+        # Several sites (or test runs) can share one Redis with prefixes of their own.
+        "KEY_PREFIX": os.environ.get("TOASOAN_CACHE_PREFIX", "toasoan"),
         "TIMEOUT": 300,
     }
+    CACHES["pagecache"] = {
+        **CACHES["default"],
+        "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-page",
+    }
+    # Sessions in Redis with the database behind it: a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Every key and its default: toasoan/ops/conf.py. TOASOAN_PAGECACHE=0 switches it off.
+TOASOAN_PAGECACHE = {"ENABLED": os.environ.get("TOASOAN_PAGECACHE", "1") == "1", "TIMEOUT": 300}
 
 WAGTAIL_SITE_NAME = "Tòa soạn"
 WAGTAILADMIN_BASE_URL = os.environ.get("TOASOAN_BASE_URL", "http://127.0.0.1:8000")
@@ -167,6 +197,19 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "odt", "ods"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Read-only API at /api/v2/ (toasoan/distribution, docs/distribution.md).
+WAGTAILAPI_LIMIT_MAX = 100
+TOASOAN_API_CORS_ORIGINS = [
+    origin for origin in os.environ.get("TOASOAN_API_CORS_ORIGINS", "").split(",") if origin
+]
+# Newsroom (toasoan/newsroom): alt text required on images, size/type limits on documents,
+# the two-step approval workflow; review emails go to the section's editors, not superusers.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "toasoan.newsroom.forms.NewsImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "toasoan.newsroom.forms.NewsDocumentForm"
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+TOASOAN_NEWSROOM = {"DOCUMENT_MAX_SIZE": 20 * 1024 * 1024}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 EMAIL_SUBJECT_PREFIX = "[Tòa soạn] "
@@ -176,7 +219,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day: staff sessions expire
 CSRF_COOKIE_SAMESITE = "Lax"
-X_FRAME_OPTIONS = "DENY"
+# SAMEORIGIN lets the admin preview its own pages; public pages also send
+# "frame-ancestors 'none'" through the CSP below.
+X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
@@ -189,6 +234,23 @@ TOASOAN_NEWS = {
     "HOME_LATEST_COUNT": 10,
     "HOME_SECTION_COUNT": 4,
 }
+# Search ranking boosts and limits; every key and its default is in toasoan/search/conf.py.
+TOASOAN_SEARCH = {
+    "TITLE_WEIGHT": 8,
+    "SAPO_WEIGHT": 3,
+    "BODY_WEIGHT": 1,
+    "PHRASE_BOOST": 2,
+    "ACCENT_BOOST": 40,
+}
+# Reader comments; every key and its default is in toasoan/comments/conf.py.
+TOASOAN_COMMENTS = {
+    "CLOSE_AFTER_DAYS": 30,
+    "RATE_LIMIT_PER_IP": 2,
+    "RATE_LIMIT_PER_EMAIL": 2,
+    "IP_RETENTION_DAYS": 30,
+    # Behind nginx set this to 1 so the client IP comes from X-Forwarded-For.
+    "TRUSTED_PROXY_COUNT": int(os.environ.get("TOASOAN_TRUSTED_PROXY_COUNT", "0")),
+}
 
 LOGGING = {
     "version": 1,
@@ -199,4 +261,44 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"toasoan": {"level": "INFO", "propagate": True}},
+}
+
+# Content Security Policy (django-csp). Public pages: no inline script or style, nothing
+# from other origins except YouTube's privacy-enhanced player after a reader's click.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "frame-src": ["https://www.youtube-nocookie.com"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin (staff only, never cached) still uses inline scripts and styles.
+TOASOAN_ADMIN_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+    "frame-src": ["'self'", "https://www.youtube-nocookie.com"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+TOASOAN_ADMIN_URL_PREFIXES = ("/quan-tri/",)
+TOASOAN_SECURITY_HEADERS = {
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
 }

@@ -9,6 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import LOGGING
 
 
 def _required(name):
@@ -24,6 +25,14 @@ def _required(name):
 DEBUG = False  # never read from the environment: production cannot run with DEBUG on
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
+# PostgreSQL and Redis: base.py has already parsed them; here they are required.
+if not _required("DATABASE_URL").startswith(("postgres://", "postgresql://", "postgis://")):
+    raise ImproperlyConfigured(
+        "Production settings need DATABASE_URL to point at PostgreSQL "
+        "(postgres://user@host:5432/name); SQLite is for `make run` only."
+    )
+if not _required("REDIS_URL").startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("REDIS_URL must look like redis://127.0.0.1:6379/0")
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -35,3 +44,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# One JSON object per log line for journald/log shippers: TOASOAN_LOG_FORMAT=json.
+if os.environ.get("TOASOAN_LOG_FORMAT", "json") == "json":
+    LOGGING["formatters"]["json"] = {"()": "toasoan.ops.logs.JSONFormatter"}
+    LOGGING["handlers"]["console"]["formatter"] = "json"

@@ -4,7 +4,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import CACHES, DATABASES
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
@@ -17,6 +17,9 @@ STORAGES = {
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="toasoan-test-media-")
 WHITENOISE_AUTOREFRESH = True
+# Pages are rendered fresh in tests; toasoan/ops tests switch the page cache on themselves.
+CACHES = {**CACHES, "pagecache": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TOASOAN_PAGECACHE = {"ENABLED": False}
 # The suite runs on SQLite unless TEST_DATABASE_URL points at PostgreSQL (make test-postgres).
 if os.environ.get("TEST_DATABASE_URL"):
     import dj_database_url

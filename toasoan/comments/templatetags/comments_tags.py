@@ -1,21 +1,74 @@
-from django import template
+import json
 
+from django import template
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from .. import moderation
+from ..conf import comments_setting
+from ..forms import CommentForm
 from ..models import Comment, approved_count
 
 register = template.Library()
 
+SORT_PARAM = "binh-luan"
+SORT_OLDEST = "cu-nhat"
+
+
+def approved_thread(page, oldest_first=False):
+    """Approved top-level comments of ``page`` with their approved replies (oldest first)."""
+    replies = Comment.objects.approved().order_by("created_at", "pk")
+    order = ("created_at", "pk") if oldest_first else ("-created_at", "-pk")
+    queryset = (
+        Comment.objects.approved()
+        .filter(page_id=page.pk, parent__isnull=True)
+        .order_by(*order)
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="approved_replies"))
+    )
+    return list(queryset[: comments_setting("LIST_LIMIT")])
+
 
 @register.inclusion_tag("comments/area.html", takes_context=True)
 def comment_area(context, page):
-    """The "Ý kiến bạn đọc" block under an article: approved comments and their total."""
-    comments = list(
-        Comment.objects.approved()
-        .filter(page_id=page.pk, parent__isnull=True)
-        .order_by("-created_at")[:50]
-    )
+    """The "Ý kiến bạn đọc" block under an article: form, approved comments, total.
+
+    The output is shared by every reader through the page cache: nothing per-reader here.
+    """
+    request = context.get("request")
+    oldest = bool(request and request.GET.get(SORT_PARAM) == SORT_OLDEST)
+    visible = moderation.comments_visible(page)
     return {
         "page": page,
-        "request": context.get("request"),
-        "comments": comments,
+        "request": request,
+        "visible": visible,
+        "open": visible and moderation.comments_open(page),
+        "closes_at": moderation.closes_at(page) if visible else None,
+        "comments": approved_thread(page, oldest) if visible else [],
         "total": approved_count(page),
+        "oldest": oldest,
+        "sort_param": SORT_PARAM,
+        "sort_oldest": SORT_OLDEST,
+        "form": CommentForm(),
+        "altcha_enabled": comments_setting("ALTCHA_ENABLED"),
+        "altcha_configuration": json.dumps({"hideFooter": True, "hideLogo": True}),
+        "altcha_strings": altcha_strings(),
     }
+
+
+def altcha_strings():
+    """The widget's Vietnamese strings (through gettext), as JSON for comments.js."""
+    strings = {
+        "label": _("Tôi không phải là người máy"),
+        "verified": _("Đã xác minh"),
+        "verifying": _("Đang xác minh..."),
+        "waitAlert": _("Đang xác minh... vui lòng chờ."),
+        "error": _("Xác minh thất bại. Vui lòng thử lại."),
+        "expired": _("Xác minh đã hết hạn. Vui lòng thử lại."),
+        "verificationRequired": _("Vui lòng xác minh trước khi gửi."),
+        "loading": _("Đang tải..."),
+        "reload": _("Tải lại"),
+        "verify": _("Xác minh"),
+        "cancel": _("Hủy"),
+        "ariaLinkLabel": "ALTCHA",
+    }
+    return json.dumps(strings)

@@ -1,0 +1,435 @@
+"""Production stack benchmark: PostgreSQL + Redis + granian behind nginx, next to nginx static.
+
+Usage: .venv/bin/python bench/production.py [--articles 100000] [--quick] [--rounds 3]
+
+1. Builds (or reuses) two PostgreSQL databases, one with --small articles (1,000) and one with
+   --articles (100,000), loaded from /work/shared/corpus with toasoan's bulk loader
+   (`toasoan ops_bulk_load`), search index included.
+2. Measures, in the same run and in rotated order each round, with wrk (32 connections):
+     static     nginx serving the very same HTML saved as files (the ceiling)
+     prod       nginx -> granian (2 workers) with the Redis page cache + 1 s nginx micro-cache
+     prod-app   nginx -> granian with the Redis page cache only (no nginx cache)
+     embedded   `toasoan serve` as `make run` starts it (file page cache), no nginx
+   for home, section, article (1,000 random article URLs) and search pages.
+3. Uncached latency (page cache off, 1 connection): article/home/section/search p50 at both
+   sizes; errors at 256 connections; peak RSS of every app process.
+Prints ratios against nginx static and the targets; the full run writes
+docs/benchmarks/production.md. Needs wrk, nginx, PostgreSQL 127.0.0.1:5432, Redis :6379.
+"""
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from toasoan.ops import stack  # noqa: E402
+
+CORPUS = os.environ.get("CORPUS", "/work/shared/corpus/articles.jsonl")
+REDIS = os.environ.get("TOASOAN_BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+PORTS = {"static": 8750, "prod": 8752, "prod-app": 8753, "embedded": 8755}
+APP_PORT, UNCACHED_PORT = 8751, 8754
+SEARCH = "/tim-kiem/?q=" + urllib.parse.quote("kinh tế")
+LUA = r"""
+local paths = {}
+function init(args)
+  for line in io.lines(args[1]) do if #line > 0 then paths[#paths + 1] = line end end
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
+end
+function request() return wrk.format("GET", paths[math.random(#paths)]) end
+function done(s, lat, req)
+  local e = s.errors
+  io.write(string.format("RESULT %.1f %.3f %.3f %d %d %d\n", s.requests / (s.duration / 1e6),
+    lat:percentile(50) / 1000, lat:percentile(99) / 1000, s.requests,
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
+
+
+def log(*args):
+    print(*args, flush=True)
+
+
+def load1():
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+# ---------------------------------------------------------------- databases and content
+
+
+def _article_count(name):
+    import psycopg
+
+    try:
+        with psycopg.connect(f"postgres://postgres@127.0.0.1:5432/{name}") as conn:
+            return conn.execute("SELECT count(*) FROM news_articlepage").fetchone()[0]
+    except psycopg.Error:
+        return 0
+
+
+def database_for(size, var):
+    """A database holding `size` bulk-loaded articles (reused when a previous run made it)."""
+    name = f"toasoan_bench_prod_{size}"
+    url = f"postgres://postgres@127.0.0.1:5432/{name}"
+    env = stack.production_env(url, REDIS, var)
+    if _article_count(name) >= size:
+        log(f"  reusing {name} ({_article_count(name)} articles)")
+        return env
+    started = time.perf_counter()
+    stack.create_database(name)
+    stack.manage(env, "migrate", "--noinput")
+    stack.manage(env, "news_load_demo")
+    out = stack.manage(env, "ops_bulk_load", "--articles", str(size), "--corpus", CORPUS).stdout
+    log("  " + out.strip().splitlines()[-1])
+    out = stack.manage(env, "search_rebuild").stdout
+    log("  " + out.strip().splitlines()[-1])
+    log(f"  {name} ready in {time.perf_counter() - started:.0f} s")
+    return env
+
+
+def article_paths(env, count):
+    import psycopg
+
+    url = env["DATABASE_URL"]
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT p.url_path FROM wagtailcore_page p JOIN news_articlepage a "
+            "ON a.page_ptr_id = p.id WHERE p.live ORDER BY p.id"
+        ).fetchall()
+        section = conn.execute(
+            "SELECT p.url_path FROM wagtailcore_page p JOIN news_sectionpage s "
+            "ON s.page_ptr_id = p.id ORDER BY p.numchild DESC LIMIT 1"
+        ).fetchone()[0]
+    rng = random.Random(7)  # noqa: S311 - a fixed sample of URLs
+    picked = rng.sample(rows, min(count, len(rows)))
+    strip = lambda p: "/" + p.split("/", 2)[2]  # noqa: E731 - drop the home page's segment
+    return [strip(p) for (p,) in picked], strip(section)
+
+
+# ---------------------------------------------------------------- servers
+
+
+def nginx_conf(tmp, static_html, static_root):
+    return f"""
+worker_processes 2;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+  include /etc/nginx/mime.types;
+  default_type text/html;
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fcgi; uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
+  proxy_cache_path {tmp}/cache levels=1:2 keys_zone=pages:20m max_size=1g inactive=10m
+                   use_temp_path=off;
+  upstream app {{ server 127.0.0.1:{APP_PORT}; keepalive 64; }}
+  map "$cookie_sessionid$cookie_messages$http_authorization" $private {{ default 1; "" 0; }}
+  server {{
+    listen 127.0.0.1:{PORTS["static"]};
+    root {static_html};
+    location / {{ try_files $uri $uri/index.html =404; }}
+  }}
+  server {{
+    listen 127.0.0.1:{PORTS["prod"]};
+    location /static/ {{ alias {static_root}/; expires max; }}
+    location / {{
+      proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_cache pages; proxy_cache_key "$scheme$host$request_uri";
+      proxy_cache_bypass $private; proxy_no_cache $private; proxy_cache_lock on;
+    }}
+  }}
+  server {{
+    listen 127.0.0.1:{PORTS["prod-app"]};
+    location /static/ {{ alias {static_root}/; expires max; }}
+    location / {{
+      proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_set_header Host $host;
+    }}
+  }}
+}}
+"""
+
+
+def start_nginx(tmp, static_html, static_root):
+    conf = tmp / "nginx.conf"
+    conf.write_text(nginx_conf(tmp, static_html, static_root))
+    argv = ["/usr/sbin/nginx", "-p", str(tmp), "-c", str(conf), "-g", "daemon off;"]
+    if os.geteuid() == 0:  # never run the test instance as root
+        shutil.chown(tmp, "nobody")
+        argv = ["runuser", "-u", "nobody", "--", *argv]
+    process = subprocess.Popen(argv)  # noqa: S603
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORTS['static']}/", timeout=2)  # noqa: S310
+            return process
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nginx did not start; see {tmp}/error.log")
+
+
+def start_embedded(env, var):
+    # `make run`'s server: toasoan serve (granian, 2 workers, file page cache, no Redis).
+    embedded = {**env, "DJANGO_SETTINGS_MODULE": "toasoan.settings.dev"}
+    embedded.pop("REDIS_URL")
+    embedded["TOASOAN_VAR_DIR"] = str(var / "embedded")
+    argv = [sys.executable, "-m", "toasoan.cli", "serve", "--port", str(PORTS["embedded"]),
+            "--workers", "2", "--no-scheduler"]
+    process = subprocess.Popen(argv, env=embedded, stdout=subprocess.DEVNULL)  # noqa: S603
+    stack.wait_healthy(f"http://127.0.0.1:{PORTS['embedded']}")
+    return process
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - loopback
+        return response.read()
+
+
+def save_static(base, paths, static_html):
+    """Save what the app serves as plain files for nginx: the same bytes, the ceiling."""
+    for path in paths:
+        target = static_html / urllib.parse.urlsplit(path).path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(fetch(base + path))
+    os.system(f"chmod -R a+rX {static_html}")  # noqa: S605 - our own temp dir
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def wrk(base, paths_file, connections, seconds):
+    argv = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+            "-s", str(paths_file.parent / "pick.lua"), base, "--", str(paths_file)]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)  # noqa: S603
+    for line in done.stdout.splitlines():
+        if line.startswith("RESULT"):
+            rps, p50, p99, requests, errors, non2xx = line.split()[1:]
+            return {"rps": float(rps), "p50": float(p50), "p99": float(p99),
+                    "requests": int(requests), "errors": int(errors) + int(non2xx)}
+    raise RuntimeError(f"wrk failed: {done.stdout} {done.stderr}")
+
+
+def paths_file(tmp, name, paths):
+    target = tmp / f"paths_{name}.txt"
+    target.write_text("\n".join(paths) + "\n")
+    return target
+
+
+def median_of(results, key):
+    return statistics.median(r[key] for r in results)
+
+
+def peak_rss(pids):
+    """Peak RSS (VmHWM) of every Python app process under the given roots, in MB."""
+    found = []
+    for pid in pids:
+        for info in [stack.process_info(pid), *stack.process_tree(pid)]:
+            if info and "python" in info["cmdline"] and "ops_run_jobs" not in info["cmdline"]:
+                found.append(info["peak_rss_kb"] / 1024)
+    return found
+
+
+def uncached_latency(env, pages, seconds, tmp, label):
+    """p50/p99 with the page cache off, one connection (the render cost of each page)."""
+    env = {**env, "TOASOAN_PAGECACHE": "0"}
+    server = stack.start_granian(env, "127.0.0.1", UNCACHED_PORT, workers=1,
+                                 extra=["--backpressure", "8"])
+    try:
+        base = f"http://127.0.0.1:{UNCACHED_PORT}"
+        stack.wait_healthy(base)
+        out = {}
+        for page, paths in pages.items():
+            listing = paths_file(tmp, f"uncached_{label}_{page}", paths)
+            wrk(base, listing, 1, 2)  # warm-up: templates, connections
+            out[page] = wrk(base, listing, 1, seconds)
+        return out
+    finally:
+        stack.stop(server)
+
+
+def run(args):
+    tmp = Path(tempfile.mkdtemp(prefix="toasoan-bench-prod-"))
+    os.chmod(tmp, 0o755)  # noqa: S103 - nginx runs as nobody and reads the saved pages
+    (tmp / "pick.lua").write_text(LUA)
+    var = tmp / "var"
+    var.mkdir()
+    seconds = 3 if args.quick else args.duration
+    log(f"load average at start: {Path('/proc/loadavg').read_text().split()[:3]}, "
+        f"{os.cpu_count()} cores")
+    log(f"databases ({args.small:,} and {args.articles:,} articles):")
+    small_env = database_for(args.small, var)
+    env = database_for(args.articles, var)
+    stack.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    os.system(f"chmod -R a+rX {var}")  # noqa: S605 - nginx (nobody) reads static files
+    articles, section = article_paths(env, 200 if args.quick else 1000)
+    small_articles, small_section = article_paths(small_env, 200 if args.quick else 1000)
+
+    log("uncached latency, page cache off, 1 connection:")
+    uncached = {}
+    for label, e, arts, sec in (("small", small_env, small_articles, small_section),
+                                ("large", env, articles, section)):
+        uncached[label] = uncached_latency(
+            e, {"article": arts, "home": ["/"], "section": [sec], "search": [SEARCH]},
+            seconds, tmp, label)
+        log(f"  {label}: " + ", ".join(f"{k} p50 {v['p50']:.2f} ms" for k, v in
+                                       uncached[label].items()))
+
+    processes = []
+    try:
+        app = stack.start_granian(env, "127.0.0.1", APP_PORT, workers=2,
+                                  extra=["--backpressure", "64"])
+        processes.append(app)
+        stack.wait_healthy(f"http://127.0.0.1:{APP_PORT}")
+        embedded = start_embedded(env, var)
+        processes.append(embedded)
+        static_html = tmp / "html"
+        pages = {"home": ["/"], "section": [section], "article": articles, "search": [SEARCH]}
+        save_static(f"http://127.0.0.1:{APP_PORT}", [p for ps in pages.values() for p in ps],
+                    static_html)
+        processes.append(start_nginx(tmp, static_html, env["STATIC_ROOT"]))
+        for port in PORTS.values():  # warm every cache with every URL once
+            for paths in pages.values():
+                for path in paths:
+                    fetch(f"http://127.0.0.1:{port}{path}")
+        results = {}
+        loads = []
+        targets = list(PORTS)
+        for round_ in range(args.rounds):
+            order = targets[round_ % len(targets):] + targets[: round_ % len(targets)]
+            for page, paths in pages.items():
+                listing = paths_file(tmp, page, paths)
+                for target in order:
+                    loads.append(load1())
+                    result = wrk(f"http://127.0.0.1:{PORTS[target]}", listing, 32, seconds)
+                    results.setdefault((page, target), []).append(result)
+            log(f"  round {round_ + 1}/{args.rounds} done (load {load1():.1f})")
+        heavy = {}
+        listing = paths_file(tmp, "article", articles)
+        for target in ("prod", "prod-app", "embedded"):
+            heavy[target] = wrk(f"http://127.0.0.1:{PORTS[target]}", listing, 256, seconds)
+        rss = {"prod": peak_rss([app.pid]), "embedded": peak_rss([embedded.pid])}
+    finally:
+        for process in reversed(processes):
+            if process.args[0] == "runuser":
+                process.send_signal(signal.SIGQUIT)
+            stack.stop(process)
+    return report(args, results, uncached, heavy, rss, loads)
+
+
+# ---------------------------------------------------------------- report
+
+
+def report(args, results, uncached, heavy, rss, loads):
+    lines = []
+    out = lines.append
+    out(f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, "
+        f"{args.articles:,} articles (and {args.small:,} for the scaling check); medians of "
+        f"{args.rounds} rounds, targets in rotated order, wrk 2 threads, 32 connections, "
+        f"{3 if args.quick else args.duration} s per run. 1-min load average during the runs: "
+        f"median {statistics.median(loads):.1f}, max {max(loads):.1f} (other engineers' work "
+        "shares these 2 cores, so absolute numbers are noisy; the ratios come from the same "
+        "minutes).")
+    out("")
+    out("| page | target | req/s | p50 ms | p99 ms | errors | vs nginx static |")
+    out("|---|---|---:|---:|---:|---:|---:|")
+    for page in ("home", "section", "article", "search"):
+        base = median_of(results[(page, "static")], "rps")
+        for target in PORTS:
+            rs = results[(page, target)]
+            rps = median_of(rs, "rps")
+            out(f"| {page} | {target} | {rps:,.0f} | {median_of(rs, 'p50'):.2f} | "
+                f"{median_of(rs, 'p99'):.2f} | {sum(r['errors'] for r in rs)} | "
+                f"{rps / base:.0%} |")
+    out("")
+    out("Uncached (page cache off, 1 connection, granian 1 worker):")
+    out("")
+    out(f"| page | p50 ms at {args.small:,} | p50 ms at {args.articles:,} | ratio |")
+    out("|---|---:|---:|---:|")
+    for page in ("article", "home", "section", "search"):
+        small, large = uncached["small"][page]["p50"], uncached["large"][page]["p50"]
+        out(f"| {page} | {small:.2f} | {large:.2f} | {large / small:.2f}× |")
+    out("")
+    out("256 connections, article list: " + ", ".join(
+        f"{t} {h['rps']:,.0f} req/s, {h['errors']} errors" for t, h in heavy.items()))
+    out("")
+    out("Peak RSS per app process (MB): " + "; ".join(
+        f"{t}: " + ", ".join(f"{m:.0f}" for m in sorted(ms)) for t, ms in rss.items()))
+    out("")
+    art = {t: median_of(results[("article", t)], "rps") for t in PORTS}
+    checks = [
+        ("hot article, production stack (nginx micro-cache) ≥ 50% of nginx static",
+         art["prod"] / art["static"], 0.50, True),
+        ("hot article, production stack without nginx cache ≥ 50% of nginx static",
+         art["prod-app"] / art["static"], 0.50, True),
+        ("hot article, embedded `make run` server ≥ 25% of nginx static",
+         art["embedded"] / art["static"], 0.25, True),
+        ("uncached article p50 ≤ 10 ms at the large size",
+         uncached["large"]["article"]["p50"], 10.0, False),
+        ("uncached article p50 at large ≤ 1.2× small",
+         uncached["large"]["article"]["p50"] / uncached["small"]["article"]["p50"], 1.2, False),
+        ("≤ 150 MB peak RSS per app process",
+         max(m for ms in rss.values() for m in ms), 150.0, False),
+        ("zero errors at 256 connections", sum(h["errors"] for h in heavy.values()), 0, False),
+    ]
+    out("| target | measured | goal | met |")
+    out("|---|---:|---:|---|")
+    for label, value, goal, ratio in checks:
+        met = value >= goal if ratio else value <= goal
+        shown = f"{value:.0%}" if ratio else f"{value:.2f}"
+        goal_shown = f"{goal:.0%}" if ratio else f"{goal}"
+        out(f"| {label} | {shown} | {goal_shown} | {'yes' if met else '**NO**'} |")
+    text = "\n".join(lines)
+    log("")
+    log(text)
+    if not args.quick:
+        target = ROOT / "docs" / "benchmarks" / "production.md"
+        header = (
+            "# Production stack benchmark\n\n"
+            "`make bench` (or `.venv/bin/python bench/production.py`); method in the script's "
+            "docstring and docs/production.md. Targets: nginx static file serving (same HTML), "
+            "`prod` = nginx → granian (2 workers) with the Redis page cache and nginx's 1 s "
+            "micro-cache, `prod-app` = the same without the micro-cache, `embedded` = "
+            "`toasoan serve` as `make run` starts it (file page cache, no nginx).\n\n"
+        )
+        target.write_text(header + text + "\n", encoding="utf-8")
+        log(f"\nwritten to {target.relative_to(ROOT)}")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--quick", action="store_true",
+                        help="2,000 articles, 3 s runs, nothing written to docs/")
+    args = parser.parse_args()
+    if args.quick and args.articles == 100_000:
+        args.articles = 2_000
+    for tool in ("wrk", "/usr/sbin/nginx"):
+        if not shutil.which(tool):
+            log(f"!!! {tool} is not installed: the production benchmark is SKIPPED")
+            return 0
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.production")
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

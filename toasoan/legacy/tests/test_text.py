@@ -1,0 +1,173 @@
+"""Plain-text page dumps: the reference page, date formats, bylines, chrome, encodings."""
+
+import unicodedata
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from toasoan.legacy.importers.base import ImportFailure
+from toasoan.legacy.importers.text import parse_text
+from toasoan.vi.dates import VIETNAM_TZ
+
+SEED = Path("/work/shared/seed/000_2a5edaf0fc65db2a.txt")
+FIXTURES = Path(__file__).parent / "fixtures"
+
+BODY = [
+    "Sáng nay, thư viện phường chính thức mở cửa đón bạn đọc sau sáu tháng sửa chữa.",
+    "Thư viện có hơn mười nghìn đầu sách và khu tự học mở cửa đến 21 giờ mỗi ngày.",
+    "Người dân có thể đăng ký thẻ miễn phí tại quầy lễ tân ở tầng một.",
+]
+TITLE = "Khai trương thư viện mới ở phường Bến Nghé"
+
+
+def dump(
+    date_line="Thứ Hai, ngày 6 tháng 1 năm 2025",
+    byline="Minh Anh - PBN",
+    sep="\n\n",
+    trailer="Ý kiến bạn đọc\n\nrefresh\n\nTổng lượt bình luận\n\nTin khác\n\nThông báo",
+):
+    parts = [date_line, TITLE, *BODY, byline, trailer]
+    return sep.join(p for p in parts if p)
+
+
+def parse(text, encoding="utf-8"):
+    return parse_text(text.encode(encoding), "dump.txt")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the shared seed page is not on this machine")
+class TestReferencePage:
+    def test_reference_dump_imports_as_the_brief_states(self):
+        article = parse_text(SEED.read_bytes(), str(SEED))
+        assert article.title == "Hội nghị BCH Đảng bộ các Khu Chế Xuất & Khu Công nghiệp TP"
+        assert article.published == date(2020, 7, 4)
+        assert (article.author, article.source) == ("Huyền Thanh", "PBN")
+        assert len(article.paragraphs) == 8
+        assert article.paragraphs[0].startswith("Đảng bộ các KCX & KCN TP vừa tổ chức")
+        assert article.paragraphs[-1].endswith("trên địa bàn TP.")
+        chrome = ("Ý kiến", "refresh", "Tổng lượt", "Tin khác", "Thông báo", "Huyền Thanh")
+        assert not [p for p in article.paragraphs if p.startswith(chrome)]
+
+
+class TestDateLines:
+    @pytest.mark.parametrize(
+        ("line", "expected"),
+        [
+            ("Thứ Bảy, ngày 4 tháng 7 năm 2020", date(2020, 7, 4)),
+            ("04/07/2020", date(2020, 7, 4)),
+            ("04/07/2020 08:30", datetime(2020, 7, 4, 8, 30, tzinfo=VIETNAM_TZ)),
+            ("Cập nhật: 04/07/2020 08:30", datetime(2020, 7, 4, 8, 30, tzinfo=VIETNAM_TZ)),
+            (
+                "Thứ Bảy, 04/07/2020 - 08:30 | Lượt xem: 1.204",
+                datetime(2020, 7, 4, 8, 30, tzinfo=VIETNAM_TZ),
+            ),
+            ("Thứ 7, 04/07/2020", date(2020, 7, 4)),
+            ("Đăng lúc 08:30 ngày 04/07/2020", datetime(2020, 7, 4, 8, 30, tzinfo=VIETNAM_TZ)),
+            ("04/07/2020 08:30 - Số lần đọc: 12", datetime(2020, 7, 4, 8, 30, tzinfo=VIETNAM_TZ)),
+            ("2020-07-04 08:30", datetime(2020, 7, 4, 8, 30, tzinfo=VIETNAM_TZ)),
+            ("4.7.2020", date(2020, 7, 4)),
+        ],
+    )
+    def test_each_date_format_is_read(self, line, expected):
+        article = parse(dump(date_line=line))
+        assert article.published == expected
+        assert article.title == TITLE
+        assert article.paragraphs == BODY
+
+    def test_a_page_without_a_date_still_imports_with_no_date(self):
+        article = parse(dump(date_line=""))
+        assert article.published is None
+        assert article.title == TITLE
+
+    def test_a_sentence_that_mentions_a_date_is_not_the_date_line(self):
+        text = dump(date_line="04/07/2020").replace(
+            BODY[0], "Ngày 10/10/2019 thư viện bắt đầu sửa chữa."
+        )
+        assert parse(text).published == date(2020, 7, 4)
+
+    def test_publication_date_wins_over_the_update_date(self):
+        article = parse(dump(date_line="Cập nhật: 05/07/2020 10:00\n\n04/07/2020 08:30"))
+        assert article.published == datetime(2020, 7, 4, 8, 30, tzinfo=VIETNAM_TZ)
+
+
+class TestBylinesInDumps:
+    @pytest.mark.parametrize(
+        ("byline", "author", "source"),
+        [
+            ("Minh Anh - PBN", "Minh Anh", "PBN"),
+            ("Theo Tuổi Trẻ", "", "Tuổi Trẻ"),
+            ("Minh Anh (Theo Tuổi Trẻ)", "Minh Anh", "Tuổi Trẻ"),
+            ("", "", ""),
+        ],
+    )
+    def test_byline_styles(self, byline, author, source):
+        article = parse(dump(byline=byline))
+        assert (article.author, article.source) == (author, source)
+        assert article.paragraphs == BODY
+
+
+class TestEncodings:
+    def test_crlf_and_byte_order_mark(self):
+        raw = b"\xef\xbb\xbf" + dump().replace("\n", "\r\n").encode()
+        article = parse_text(raw, "dump.txt")
+        assert article.title == TITLE
+        assert article.paragraphs == BODY
+
+    def test_nfd_text_is_normalised_to_nfc(self):
+        article = parse(unicodedata.normalize("NFD", dump()))
+        assert article.title == TITLE
+        assert article.paragraphs == BODY
+        assert (article.author, article.source) == ("Minh Anh", "PBN")
+
+    def test_single_newline_paragraphs(self):
+        article = parse(dump(sep="\n"))
+        assert article.paragraphs == BODY
+        assert article.published == date(2025, 1, 6)
+
+    def test_utf16_with_bom(self):
+        article = parse_text(dump().encode("utf-16"), "dump.txt")
+        assert article.title == TITLE
+
+
+class TestChrome:
+    def test_fixture_page_drops_menus_share_links_counters_forms_and_lists(self):
+        path = FIXTURES / "thong_bao_lich_nuoc.txt"
+        article = parse_text(path.read_bytes(), str(path))
+        assert article.title == "Phường Tân Định tạm ngưng cấp nước ngày chủ nhật"
+        assert article.published == datetime(2025, 1, 6, 9, 15, tzinfo=VIETNAM_TZ)
+        assert (article.author, article.source) == ("Minh Anh", "Báo Phường")
+        assert len(article.paragraphs) == 3
+        joined = "\n".join(article.paragraphs)
+        for chrome in (
+            "Chia sẻ",
+            "Lượt xem",
+            "Khai giảng lớp tin học",
+            "Lịch tiếp công dân",
+            "Họ tên",
+        ):
+            assert chrome not in joined
+
+    def test_title_printed_before_the_date_line(self):
+        text = "\n\n".join(
+            ["Trang chủ > Tin tức", TITLE, "06/01/2025 09:15", *BODY, "Minh Anh - PBN"]
+        )
+        article = parse(text)
+        assert article.title == TITLE
+        assert article.paragraphs == BODY
+
+    def test_headlines_listed_under_tin_khac_are_dropped(self):
+        trailer = "Tin khác\n\nMột tin khác rất dài nhưng không thuộc bài này\n\nTin thứ hai"
+        article = parse(dump(trailer=trailer))
+        assert article.paragraphs == BODY
+
+
+class TestFailures:
+    def test_empty_file_fails_with_file_and_line(self):
+        with pytest.raises(ImportFailure) as caught:
+            parse("\n\n")
+        assert "dump.txt" in str(caught.value)
+        assert caught.value.line == 1
+
+    def test_title_without_body_fails(self):
+        with pytest.raises(ImportFailure, match="no body"):
+            parse("04/07/2020\n\nChỉ có tiêu đề")

@@ -1,0 +1,500 @@
+"""Turn ``ParsedArticle`` objects into live ``ArticlePage``s, idempotently.
+
+Each article is written in its own savepoint, so a bad one leaves nothing behind; the command
+wraps batches of them in one transaction, which is what makes a JSON Lines import fast.
+"""
+
+import hashlib
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_save
+from django.utils import timezone
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, Site
+
+from toasoan.news.models import ArticlePage, HomePage, SectionPage
+from toasoan.vi.slugs import vietnamese_slugify
+
+from .importers.text import published_datetime
+from .models import ImportRecord
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_SECTION = "Tin tổng hợp"
+
+
+class SectionNotFound(Exception):
+    def __init__(self, slug, known):
+        self.slug, self.known = slug, known
+        listing = ", ".join(known) or "(none)"
+        super().__init__(f"no section with slug {slug!r}; existing sections: {listing}")
+
+
+@dataclass
+class Outcome:
+    action: str  # "imported", "updated", "skipped"
+    page: ArticlePage | None = None
+    reason: str = ""
+
+
+@dataclass
+class ArticleWriter:
+    """Writes articles under one home page. ``section_slug`` forces every article into it."""
+
+    section_slug: str | None = None
+    index_pages: bool = True
+    _sections: dict = field(default_factory=dict)
+    _slugs: dict = field(default_factory=dict)
+    _pending_index: list = field(default_factory=list)
+    _last_child: dict = field(default_factory=dict)
+    _touched_sections: set = field(default_factory=set)
+    _new_pages: list = field(default_factory=list)
+    _revision_links: list = field(default_factory=list)
+    _records: dict = field(default_factory=dict)
+    _external: dict = field(default_factory=dict)
+    _prefetched: set = field(default_factory=set)
+
+    def __post_init__(self):
+        self.home = _home_page()
+        self._base_content_type_id = ContentType.objects.get_for_model(Page).pk
+        self.forced = find_section(self.section_slug) if self.section_slug else None
+
+    def prefetch(self, articles):
+        """Look up the import records and external ids of a batch in two queries."""
+        keys = [record_key(a, a.format or "text") for a in articles]
+        self._records = {
+            r.key: r for r in ImportRecord.objects.filter(key__in=keys).select_related("page")
+        }
+        external = [a.external_id[:255] for a in articles if a.external_id]
+        self._prefetched = set(keys) | set(external)
+        self._external = dict(
+            ArticlePage.objects.filter(external_id__in=external).values_list("external_id", "pk")
+        )
+
+    def write(self, article):
+        """Create or update the page for ``article``; returns an ``Outcome``."""
+        fmt = article.format or "text"
+        key = record_key(article, fmt)
+        digest = article.content_hash()
+        record = self._record(key)
+        if record is not None and record.content_hash == digest and record.page_id:
+            return Outcome("skipped", record.page, "unchanged since the last import")
+        if record is not None and record.page_id is None:
+            return Outcome("skipped", None, "its article was deleted in the CMS")
+        with transaction.atomic():
+            page = record.page if record else self._existing_by_external_id(article)
+            if page is None:
+                page = self._create(article)
+                action = "imported"
+            else:
+                self._update(page, article)
+                action = "updated"
+            _import_comments(page, article)
+            values = {
+                "source_format": fmt,
+                "source_path": article.file[:1024],
+                "content_hash": digest,
+                "page": page,
+                "old_url": normalise_old_url(article.old_url),
+            }
+            if record is None:
+                record = ImportRecord.objects.create(key=key, **values)
+            else:
+                ImportRecord.objects.filter(pk=record.pk).update(**values)
+        # Queued only once the article's savepoint is released: a failed article leaves no
+        # history entry, revision link or index entry behind.
+        self._records[key] = record
+        self._pending_index.append(page.pk)
+        self._revision_links.append(page)
+        if action == "imported":
+            self._new_pages.append(page)
+        return Outcome(action, page)
+
+    def _record(self, key):
+        if key in self._records:
+            return self._records[key]
+        if key in self._prefetched:
+            return None
+        return ImportRecord.objects.filter(key=key).select_related("page").first()
+
+    def _existing_by_external_id(self, article):
+        if not article.external_id:
+            return None
+        external_id = article.external_id[:255]
+        if external_id in self._external:
+            pk = self._external[external_id]
+        elif external_id in self._prefetched:
+            return None
+        else:
+            pk = (
+                ArticlePage.objects.filter(external_id=external_id)
+                .values_list("pk", flat=True)
+                .first()
+            )
+        return ArticlePage.objects.get(pk=pk) if pk else None
+
+    def flush(self):
+        """Finish a batch: children counts of the sections, search and reference indexes."""
+        for section_id in self._touched_sections:
+            count = Page.objects.filter(
+                path__startswith=self._section_paths(section_id), depth=self._depth(section_id)
+            ).count()
+            Page.objects.filter(pk=section_id).update(numchild=count)
+        self._touched_sections.clear()
+        self._records, self._external, self._prefetched = {}, {}, set()
+        # Another writer (an editor, a second import) may add pages between batches.
+        self._last_child.clear()
+        links, self._revision_links = self._revision_links, []
+        Page.objects.bulk_update(
+            [
+                Page(
+                    pk=page.pk,
+                    latest_revision_id=page.latest_revision_id,
+                    live_revision_id=page.live_revision_id,
+                    latest_revision_created_at=page.latest_revision_created_at,
+                    draft_title=page.draft_title,
+                    has_unpublished_changes=False,
+                )
+                for page in links
+            ],
+            [
+                "latest_revision",
+                "live_revision",
+                "latest_revision_created_at",
+                "draft_title",
+                "has_unpublished_changes",
+            ],
+        )
+        _log_created(self._new_pages)
+        self._new_pages = []
+        ids, self._pending_index = self._pending_index, []
+        if not ids:
+            return
+        # Images are the only objects an imported article can refer to ("usage" in the admin).
+        with_images = ArticlePage.objects.filter(pk__in=ids).filter(
+            Q(featured_image__isnull=False) | Q(body__icontains='"image"')
+        )
+        for page in with_images:
+            ReferenceIndex.create_or_update_for_object(page)
+        if self.index_pages:
+            index_articles(ids)
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def _create(self, article):
+        section = self._section_for(article)
+        page = ArticlePage(title=article.title[:255], slug=self._free_slug(section, article.title))
+        self._fill(page, article)
+        published = page.published_at or timezone.now()
+        page.live = True
+        page.first_published_at = page.last_published_at = page.published_at = published
+        page.draft_title = page.title
+        self._place(page, section)
+        # What add_child() does, minus re-reading the parent's last child for every article:
+        # the tree path comes from the per-section cache filled by _place().
+        # log_action=None: the "created"/"published" history entries are written in bulk by
+        # flush(), not one validated insert per article.
+        page.save(clean=False, log_action=None)
+        # A new page has no admin comments and only the tags set above: say so, or building
+        # the revision asks the database for both.
+        page.wagtail_admin_comments = []
+        if not article.tags:
+            page.tagged_items = []
+        self._publish_revision(page)
+        return page
+
+    def _update(self, page, article):
+        page.title = page.draft_title = article.title[:255]
+        self._fill(page, article)
+        page.save(clean=False)
+        self._publish_revision(page)
+
+    def _place(self, page, section):
+        last = self._last_child.get(section.pk)
+        if last is None:
+            last = (
+                Page.objects.filter(path__startswith=section.path, depth=section.depth + 1)
+                .order_by("-path")
+                .values_list("path", flat=True)
+                .first()
+            ) or ""
+        path = (
+            Page(path=last, depth=section.depth + 1)._inc_path()
+            if last
+            else Page._get_path(section.path, section.depth + 1, 1)
+        )
+        self._last_child[section.pk] = path
+        self._touched_sections.add(section.pk)
+        page.path, page.depth, page.numchild = path, section.depth + 1, 0
+        page.locale_id = section.locale_id
+        page._cached_parent_obj = section
+        page._is_site_root = False
+
+    def _fill(self, page, article):
+        page.sapo = article.sapo
+        page.author_name = article.author[:255]
+        page.source_name = article.source[:255]
+        page.published_at = published_datetime(article.published) or page.published_at
+        if article.external_id and not page.external_id:
+            page.external_id = article.external_id[:255]
+        page.body = self._body(article)
+        if article.tags:
+            page.tags.set([tag[:100] for tag in article.tags if tag])
+        if article.featured_image is not None:
+            page.featured_image = import_image(article.featured_image, article)
+        if page.featured_image is None:
+            images = [block.value["image"] for block in page.body if block.block_type == "image"]
+            page.featured_image = images[0] if images else None
+
+    def _body(self, article):
+        blocks = []
+        for kind, value in article.blocks:
+            if kind == "image":
+                image = import_image(value, article)
+                if image is not None:
+                    blocks.append(("image", {"image": image, "caption": value.caption[:255]}))
+            elif kind == "heading":
+                blocks.append(("heading", {"text": value[:255], "level": "h2"}))
+            else:
+                blocks.append(("paragraph", f"<p>{escape(value, quote=False)}</p>"))
+        return blocks
+
+    def _publish_revision(self, page):
+        # One revision that is both latest and live: what save_revision().publish() leaves
+        # behind, without their extra saves, validation, log entries and signal fan-out. The
+        # page row is pointed at it by flush(), in one statement per batch.
+        revision = Revision.objects.create(
+            content_object=page,
+            base_content_type_id=self._base_content_type_id,
+            content=page.serializable_data(),
+            object_str=str(page),
+        )
+        page.latest_revision = page.live_revision = revision
+        page.latest_revision_created_at = revision.created_at
+        page.draft_title = page.title
+        page.has_unpublished_changes = False
+
+    # -- sections ---------------------------------------------------------------------------
+
+    def _section_by_id(self, section_id):
+        for section in [*self._sections.values(), self.forced]:
+            if section is not None and section.pk == section_id:
+                return section
+        return SectionPage.objects.get(pk=section_id)
+
+    def _section_paths(self, section_id):
+        return self._section_by_id(section_id).path
+
+    def _depth(self, section_id):
+        return self._section_by_id(section_id).depth + 1
+
+    def _section_for(self, article):
+        if self.forced is not None:
+            return self.forced
+        name = (article.section or "").strip() or FALLBACK_SECTION
+        if name not in self._sections:
+            self._sections[name] = self._find_or_create_section(name)
+        return self._sections[name]
+
+    def _find_or_create_section(self, name):
+        slug = vietnamese_slugify(name, max_length=50) or "tin-tong-hop"
+        children = SectionPage.objects.child_of(self.home)
+        found = children.filter(title=name).first() or children.filter(slug=slug).first()
+        if found is not None:
+            return found
+        section = SectionPage(title=name[:255], slug=slug, show_in_menus=True)
+        self.home.add_child(instance=section)
+        section.save_revision(log_action=False).publish(log_action=False)
+        logger.info("created section %s (/%s/)", name, slug)
+        return section
+
+    def _free_slug(self, section, title):
+        taken = self._slugs.get(section.pk)
+        if taken is None:
+            taken = set(Page.objects.child_of(section).values_list("slug", flat=True))
+            self._slugs[section.pk] = taken
+        base = vietnamese_slugify(title, max_length=70) or "bai-viet"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        return slug
+
+
+def find_section(slug):
+    """The section with this slug, or ``SectionNotFound`` listing the slugs that exist."""
+    found = SectionPage.objects.filter(slug=slug).first()
+    if found is None:
+        raise SectionNotFound(slug, sorted(SectionPage.objects.values_list("slug", flat=True)))
+    return found
+
+
+def record_key(article, fmt):
+    """The idempotency key: external id, else the source file's path, else a content hash."""
+    if article.external_id:
+        return f"{fmt}:{article.external_id}"[:512]
+    if article.file and fmt in ("text", "html"):
+        return f"path:{Path(article.file).resolve()}"[:512]
+    return f"hash:{article.content_hash()}"
+
+
+def normalise_old_url(url):
+    """Keep the path and query of an old URL ("https://x.vn/a/1.html?id=2" -> "/a/1.html?id=2")."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    path = parts.path or "/"
+    return (f"{path}?{parts.query}" if parts.query else path)[:1024]
+
+
+def _log_created(pages):
+    if not pages:
+        return
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    now = timezone.now()
+    PageLogEntry.objects.bulk_create(
+        PageLogEntry(
+            page_id=page.pk,
+            content_type=content_type,
+            label=page.title[:255],
+            action=action,
+            timestamp=now,
+            revision_id=page.live_revision_id if action == "wagtail.publish" else None,
+            content_changed=True,
+            data={},
+        )
+        for page in pages
+        for action in ("wagtail.create", "wagtail.publish")
+    )
+
+
+def _home_page():
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    root = site.root_page.specific if site else None
+    if isinstance(root, HomePage):
+        return root
+    return HomePage.objects.first() or _create_home(site)
+
+
+def _create_home(site):
+    # A fresh install (migrate, then import) has only Wagtail's placeholder page.
+    home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Trang chủ", slug="trang-chu")
+    )
+    home.save_revision(log_action=False).publish(log_action=False)
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+        return home
+    placeholder, site.root_page = site.root_page, home
+    site.save()
+    if placeholder.pk != home.pk and placeholder.depth > 1 and not placeholder.get_children():
+        placeholder.delete()
+    logger.info("created the home page")
+    return home
+
+
+def import_image(ref, article):
+    """Bring a local image file into the Wagtail image library once (matched by file hash)."""
+    from toasoan.core.models import NewsImage
+
+    if ref is None or ref.path is None or not ref.path.is_file():
+        return None
+    data = ref.path.read_bytes()
+    digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+    existing = NewsImage.objects.filter(file_hash=digest).first()
+    if existing is not None:
+        return existing
+    image = NewsImage(
+        title=(ref.alt or ref.caption or article.title)[:255],
+        alt_text=(ref.alt or ref.caption)[:255],
+        caption=ref.caption[:500],
+        credit=article.source[:255],
+        file_hash=digest,
+    )
+    with ref.path.open("rb") as handle:
+        image.file = ImageFile(handle, name=ref.path.name)
+        image.save()
+    return image
+
+
+def _import_comments(page, article):
+    from toasoan.comments.models import Comment
+
+    if not article.comments:
+        return
+    seen = set(Comment.objects.filter(page=page).values_list("name", "body"))
+    for comment in article.comments:
+        if (comment.name[:100], comment.body) in seen:
+            continue
+        created = Comment.objects.create(
+            page=page,
+            name=comment.name[:100] or "Bạn đọc",
+            email=comment.email[:254],
+            body=comment.body,
+            status=Comment.Status.APPROVED,
+        )
+        if comment.created_at is not None:
+            Comment.objects.filter(pk=created.pk).update(created_at=comment.created_at)
+
+
+@contextmanager
+def search_autoupdate_suspended():
+    """Stop the per-save indexing (search and Wagtail's reference index) during an import.
+
+    Each save would index its page on its own; ``ArticleWriter.flush`` indexes a whole batch
+    at once instead, which is most of what makes a large import fast.
+    """
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    handlers = _per_save_index_handlers()
+    disconnected = [h for h in handlers if post_save.disconnect(h, sender=ArticlePage)]
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        for handler in disconnected:
+            post_save.connect(handler, sender=ArticlePage)
+
+
+def _per_save_index_handlers():
+    handlers = []
+    try:
+        from modelsearch.signal_handlers import post_save_signal_handler
+
+        handlers.append(post_save_signal_handler)
+    except ImportError:
+        pass
+    try:
+        from toasoan.search.signal_handlers import index_saved_article
+
+        handlers.append(index_saved_article)
+    except ImportError:
+        pass
+    return handlers
+
+
+def index_articles(ids):
+    """Index the articles ``ids`` with the search app's bulk indexer (or Wagtail's)."""
+    try:
+        from toasoan.search.indexing import index_articles as search_index_articles
+    except ImportError:
+        search_index_articles = None
+    if search_index_articles is not None:
+        search_index_articles(list(ids))
+        return
+    from wagtail.search.backends import get_search_backends
+
+    objects = list(ArticlePage.objects.filter(pk__in=ids))
+    for backend in get_search_backends(with_auto_update=True):
+        index = backend.get_index_for_model(ArticlePage)
+        if index is not None:
+            index.add_items(ArticlePage, objects)

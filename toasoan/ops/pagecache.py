@@ -1,0 +1,157 @@
+"""Full-page cache for anonymous readers, exact by construction.
+
+Every cached page carries the site-wide *content generation* it was rendered under, a random
+token stored in the shared cache and replaced whenever something readers can see changes
+(signal_handlers.py); a page is served only while its generation is the current one. The
+generation and the page are fetched together, in one round trip.
+A change therefore retires every cached page at once, on every process and host, by the next
+request: no list of dependent URLs to get wrong ("Tin khác" of neighbours, paginated section
+lists, feeds, the sitemap). The price is a lower hit rate right after each change, measured in
+docs/decisions/page-cache.md. The local date (Asia/Ho_Chi_Minh) is part of the key too, so
+the date in the page header turns over at midnight.
+
+What is never cached: anything but GET/HEAD, requests carrying a session or messages cookie or
+an Authorization header (staff, previews), the admin and other BYPASS_PREFIXES, responses
+that are not 200, set a cookie, say ``private``/``no-store``/``no-cache``, or used the CSRF
+token (a per-reader value must never reach another reader).
+"""
+
+import hashlib
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+
+from .conf import pagecache_setting
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+HEADER = "X-Page-Cache"
+_UNCACHEABLE_CC = {"private", "no-store", "no-cache"}
+_ALLOWED_VARY = {"cookie", "accept-encoding"}
+
+
+def _cache():
+    return caches[pagecache_setting("CACHE_ALIAS")]
+
+
+def current_generation(cache=None):
+    cache = cache or _cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(6), timeout=None)
+        generation = cache.get(GENERATION_KEY) or "none"
+    return generation
+
+
+def bump_generation(reason=""):
+    """Retire every cached page (on all processes) because content changed."""
+    token = secrets.token_hex(6)
+    try:
+        _cache().set(GENERATION_KEY, token, timeout=None)
+    except Exception:  # noqa: BLE001 - invalidation must never break an editor's save
+        logger.exception("could not bump the page-cache generation (%s)", reason)
+    logger.debug("page cache generation -> %s (%s)", token, reason)
+    return token
+
+
+def _bypass_cookie_names():
+    return (settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGES_COOKIE_NAME", "messages"))
+
+
+def request_is_cacheable(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if any(name in request.COOKIES for name in _bypass_cookie_names()):
+        return False
+    return not request.path.startswith(tuple(pagecache_setting("BYPASS_PREFIXES")))
+
+
+def response_is_cacheable(request, response):
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    if response.has_header("Cache-Control"):
+        directives = {
+            d.split("=")[0].strip().lower() for d in cc_delim_re.split(response["Cache-Control"])
+        }
+        if directives & _UNCACHEABLE_CC:
+            return False
+    if response.has_header("Vary"):
+        varies = {v.strip().lower() for v in cc_delim_re.split(response["Vary"])}
+        if not varies <= _ALLOWED_VARY:
+            return False
+    return True
+
+
+def cache_key(request):
+    # The host and scheme select the site; the full path includes the query string
+    # (?page=2, ?q=...). Hashing keeps keys short whatever the URL.
+    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
+    return f"pagecache:{timezone.localdate().isoformat()}:{digest}"
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous pages; place it near the top of MIDDLEWARE."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not pagecache_setting("ENABLED") or not request_is_cacheable(request):
+            return self.get_response(request)
+        cache = _cache()
+        key = cache_key(request)
+        # One round trip (MGET on Redis): the generation and the stored page together. A page
+        # stored under an older generation is simply not used.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation(cache)
+        cached = found.get(key)
+        if cached is not None and cached[0] == generation:
+            return self._shareable(self._rebuild(cached, request))
+        response = self.get_response(request)
+        if request.method == "GET" and response_is_cacheable(request, response):
+            # Stored with the generation read *before* rendering: if content changed while
+            # we rendered, the entry is already outdated and the next request renders again.
+            cache.set(key, self._freeze(generation, response), timeout=pagecache_setting("TIMEOUT"))
+            response[HEADER] = "miss"
+            return self._shareable(response)
+        response[HEADER] = "skip"
+        return response
+
+    @staticmethod
+    def _shareable(response):
+        # nginx's micro-cache (deploy/nginx/toasoan.conf) keeps exactly the responses we
+        # found shareable, for PROXY_SECONDS: readers never see a page older than that.
+        seconds = pagecache_setting("PROXY_SECONDS")
+        if seconds:
+            response["X-Accel-Expires"] = str(seconds)
+        return response
+
+    @staticmethod
+    def _freeze(generation, response):
+        skip = {HEADER.lower(), "x-accel-expires"}
+        headers = [(k, v) for k, v in response.items() if k.lower() not in skip]
+        return (generation, response.status_code, headers, response.content)
+
+    @staticmethod
+    def _rebuild(cached, request):
+        _, status, headers, content = cached
+        response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
+        for name, value in headers:
+            response[name] = value
+        if request.method == "HEAD":
+            response["Content-Length"] = str(len(content))
+        response[HEADER] = "hit"
+        return response

@@ -1,0 +1,41 @@
+"""Security headers: a strict Content Security Policy for public pages, a looser one for the
+Wagtail admin, and the headers Django's SecurityMiddleware does not send."""
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+
+
+def _admin_prefixes():
+    return tuple(getattr(settings, "TOASOAN_ADMIN_URL_PREFIXES", ("/quan-tri/",)))
+
+
+class ToasoanCSPMiddleware(CSPMiddleware):
+    """CONTENT_SECURITY_POLICY everywhere except the admin, which gets TOASOAN_ADMIN_CSP.
+
+    Public pages are cached and shared between readers, so their policy uses no nonces:
+    every script is an external file from 'self'. Wagtail's admin still ships inline
+    scripts and styles, so it gets its own, wider policy (staff only, never cached).
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and request.path_info.startswith(_admin_prefixes()):
+            admin_policy = getattr(settings, "TOASOAN_ADMIN_CSP", None)
+            if admin_policy and parts.config is None:
+                return PolicyParts(
+                    config=admin_policy, update=parts.update, replace=parts.replace, nonce=None
+                )
+        return parts
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy and cross-origin isolation headers for every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        for header, value in getattr(settings, "TOASOAN_SECURITY_HEADERS", {}).items():
+            response.headers.setdefault(header, value)
+        return response
