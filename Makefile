@@ -52,5 +52,8 @@ format: install ## Rewrite the code with ruff
 bench: install ## Benchmarks; each prints ratios against a reference measured in the same run
 	bash bench/run.sh
 
+security: install ## bandit, check --deploy, sqlmap on a throwaway server (also run by make test)
+	bash scripts/security.sh
+
 clean: ## Remove the virtualenv and everything under var/
 	rm -rf $(VENV) var

@@ -189,8 +189,17 @@ def start_embedded(env, var):
     embedded = {**env, "DJANGO_SETTINGS_MODULE": "toasoan.settings.dev"}
     embedded.pop("REDIS_URL")
     embedded["TOASOAN_VAR_DIR"] = str(var / "embedded")
-    argv = [sys.executable, "-m", "toasoan.cli", "serve", "--port", str(PORTS["embedded"]),
-            "--workers", "2", "--no-scheduler"]
+    argv = [
+        sys.executable,
+        "-m",
+        "toasoan.cli",
+        "serve",
+        "--port",
+        str(PORTS["embedded"]),
+        "--workers",
+        "2",
+        "--no-scheduler",
+    ]
     process = subprocess.Popen(argv, env=embedded, stdout=subprocess.DEVNULL)  # noqa: S603
     stack.wait_healthy(f"http://127.0.0.1:{PORTS['embedded']}")
     return process
@@ -214,14 +223,30 @@ def save_static(base, paths, static_html):
 
 
 def wrk(base, paths_file, connections, seconds):
-    argv = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-            "-s", str(paths_file.parent / "pick.lua"), base, "--", str(paths_file)]
+    argv = [
+        "wrk",
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(paths_file.parent / "pick.lua"),
+        base,
+        "--",
+        str(paths_file),
+    ]
     done = subprocess.run(argv, capture_output=True, text=True, check=False)  # noqa: S603
     for line in done.stdout.splitlines():
         if line.startswith("RESULT"):
             rps, p50, p99, requests, errors, non2xx = line.split()[1:]
-            return {"rps": float(rps), "p50": float(p50), "p99": float(p99),
-                    "requests": int(requests), "errors": int(errors) + int(non2xx)}
+            return {
+                "rps": float(rps),
+                "p50": float(p50),
+                "p99": float(p99),
+                "requests": int(requests),
+                "errors": int(errors) + int(non2xx),
+            }
     raise RuntimeError(f"wrk failed: {done.stdout} {done.stderr}")
 
 
@@ -248,8 +273,9 @@ def peak_rss(pids):
 def uncached_latency(env, pages, seconds, tmp, label):
     """p50/p99 with the page cache off, one connection (the render cost of each page)."""
     env = {**env, "TOASOAN_PAGECACHE": "0"}
-    server = stack.start_granian(env, "127.0.0.1", UNCACHED_PORT, workers=1,
-                                 extra=["--backpressure", "8"])
+    server = stack.start_granian(
+        env, "127.0.0.1", UNCACHED_PORT, workers=1, extra=["--backpressure", "8"]
+    )
     try:
         base = f"http://127.0.0.1:{UNCACHED_PORT}"
         stack.wait_healthy(base)
@@ -270,8 +296,10 @@ def run(args):
     var = tmp / "var"
     var.mkdir()
     seconds = 3 if args.quick else args.duration
-    log(f"load average at start: {Path('/proc/loadavg').read_text().split()[:3]}, "
-        f"{os.cpu_count()} cores")
+    log(
+        f"load average at start: {Path('/proc/loadavg').read_text().split()[:3]}, "
+        f"{os.cpu_count()} cores"
+    )
     log(f"databases ({args.small:,} and {args.articles:,} articles):")
     small_env = database_for(args.small, var)
     env = database_for(args.articles, var)
@@ -282,26 +310,36 @@ def run(args):
 
     log("uncached latency, page cache off, 1 connection:")
     uncached = {}
-    for label, e, arts, sec in (("small", small_env, small_articles, small_section),
-                                ("large", env, articles, section)):
+    for label, e, arts, sec in (
+        ("small", small_env, small_articles, small_section),
+        ("large", env, articles, section),
+    ):
         uncached[label] = uncached_latency(
-            e, {"article": arts, "home": ["/"], "section": [sec], "search": [SEARCH]},
-            seconds, tmp, label)
-        log(f"  {label}: " + ", ".join(f"{k} p50 {v['p50']:.2f} ms" for k, v in
-                                       uncached[label].items()))
+            e,
+            {"article": arts, "home": ["/"], "section": [sec], "search": [SEARCH]},
+            seconds,
+            tmp,
+            label,
+        )
+        log(
+            f"  {label}: "
+            + ", ".join(f"{k} p50 {v['p50']:.2f} ms" for k, v in uncached[label].items())
+        )
 
     processes = []
     try:
-        app = stack.start_granian(env, "127.0.0.1", APP_PORT, workers=2,
-                                  extra=["--backpressure", "64"])
+        app = stack.start_granian(
+            env, "127.0.0.1", APP_PORT, workers=2, extra=["--backpressure", "64"]
+        )
         processes.append(app)
         stack.wait_healthy(f"http://127.0.0.1:{APP_PORT}")
         embedded = start_embedded(env, var)
         processes.append(embedded)
         static_html = tmp / "html"
         pages = {"home": ["/"], "section": [section], "article": articles, "search": [SEARCH]}
-        save_static(f"http://127.0.0.1:{APP_PORT}", [p for ps in pages.values() for p in ps],
-                    static_html)
+        save_static(
+            f"http://127.0.0.1:{APP_PORT}", [p for ps in pages.values() for p in ps], static_html
+        )
         processes.append(start_nginx(tmp, static_html, env["STATIC_ROOT"]))
         for port in PORTS.values():  # warm every cache with every URL once
             for paths in pages.values():
@@ -311,7 +349,7 @@ def run(args):
         loads = []
         targets = list(PORTS)
         for round_ in range(args.rounds):
-            order = targets[round_ % len(targets):] + targets[: round_ % len(targets)]
+            order = targets[round_ % len(targets) :] + targets[: round_ % len(targets)]
             for page, paths in pages.items():
                 listing = paths_file(tmp, page, paths)
                 for target in order:
@@ -338,13 +376,15 @@ def run(args):
 def report(args, results, uncached, heavy, rss, loads):
     lines = []
     out = lines.append
-    out(f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, "
+    out(
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, "
         f"{args.articles:,} articles (and {args.small:,} for the scaling check); medians of "
         f"{args.rounds} rounds, targets in rotated order, wrk 2 threads, 32 connections, "
         f"{3 if args.quick else args.duration} s per run. 1-min load average during the runs: "
         f"median {statistics.median(loads):.1f}, max {max(loads):.1f} (other engineers' work "
         "shares these 2 cores, so absolute numbers are noisy; the ratios come from the same "
-        "minutes).")
+        "minutes)."
+    )
     out("")
     out("| page | target | req/s | p50 ms | p99 ms | errors | vs nginx static |")
     out("|---|---|---:|---:|---:|---:|---:|")
@@ -353,9 +393,11 @@ def report(args, results, uncached, heavy, rss, loads):
         for target in PORTS:
             rs = results[(page, target)]
             rps = median_of(rs, "rps")
-            out(f"| {page} | {target} | {rps:,.0f} | {median_of(rs, 'p50'):.2f} | "
+            out(
+                f"| {page} | {target} | {rps:,.0f} | {median_of(rs, 'p50'):.2f} | "
                 f"{median_of(rs, 'p99'):.2f} | {sum(r['errors'] for r in rs)} | "
-                f"{rps / base:.0%} |")
+                f"{rps / base:.0%} |"
+            )
     out("")
     out("Uncached (page cache off, 1 connection, granian 1 worker):")
     out("")
@@ -365,26 +407,54 @@ def report(args, results, uncached, heavy, rss, loads):
         small, large = uncached["small"][page]["p50"], uncached["large"][page]["p50"]
         out(f"| {page} | {small:.2f} | {large:.2f} | {large / small:.2f}× |")
     out("")
-    out("256 connections, article list: " + ", ".join(
-        f"{t} {h['rps']:,.0f} req/s, {h['errors']} errors" for t, h in heavy.items()))
+    out(
+        "256 connections, article list: "
+        + ", ".join(f"{t} {h['rps']:,.0f} req/s, {h['errors']} errors" for t, h in heavy.items())
+    )
     out("")
-    out("Peak RSS per app process (MB): " + "; ".join(
-        f"{t}: " + ", ".join(f"{m:.0f}" for m in sorted(ms)) for t, ms in rss.items()))
+    out(
+        "Peak RSS per app process (MB): "
+        + "; ".join(f"{t}: " + ", ".join(f"{m:.0f}" for m in sorted(ms)) for t, ms in rss.items())
+    )
     out("")
     art = {t: median_of(results[("article", t)], "rps") for t in PORTS}
     checks = [
-        ("hot article, production stack (nginx micro-cache) ≥ 50% of nginx static",
-         art["prod"] / art["static"], 0.50, True),
-        ("hot article, production stack without nginx cache ≥ 50% of nginx static",
-         art["prod-app"] / art["static"], 0.50, True),
-        ("hot article, embedded `make run` server ≥ 25% of nginx static",
-         art["embedded"] / art["static"], 0.25, True),
-        ("uncached article p50 ≤ 10 ms at the large size",
-         uncached["large"]["article"]["p50"], 10.0, False),
-        ("uncached article p50 at large ≤ 1.2× small",
-         uncached["large"]["article"]["p50"] / uncached["small"]["article"]["p50"], 1.2, False),
-        ("≤ 150 MB peak RSS per app process",
-         max(m for ms in rss.values() for m in ms), 150.0, False),
+        (
+            "hot article, production stack (nginx micro-cache) ≥ 50% of nginx static",
+            art["prod"] / art["static"],
+            0.50,
+            True,
+        ),
+        (
+            "hot article, production stack without nginx cache ≥ 50% of nginx static",
+            art["prod-app"] / art["static"],
+            0.50,
+            True,
+        ),
+        (
+            "hot article, embedded `make run` server ≥ 25% of nginx static",
+            art["embedded"] / art["static"],
+            0.25,
+            True,
+        ),
+        (
+            "uncached article p50 ≤ 10 ms at the large size",
+            uncached["large"]["article"]["p50"],
+            10.0,
+            False,
+        ),
+        (
+            "uncached article p50 at large ≤ 1.2× small",
+            uncached["large"]["article"]["p50"] / uncached["small"]["article"]["p50"],
+            1.2,
+            False,
+        ),
+        (
+            "≤ 150 MB peak RSS per app process",
+            max(m for ms in rss.values() for m in ms),
+            150.0,
+            False,
+        ),
         ("zero errors at 256 connections", sum(h["errors"] for h in heavy.values()), 0, False),
     ]
     out("| target | measured | goal | met |")
@@ -418,8 +488,9 @@ def main():
     parser.add_argument("--small", type=int, default=1_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
-    parser.add_argument("--quick", action="store_true",
-                        help="2,000 articles, 3 s runs, nothing written to docs/")
+    parser.add_argument(
+        "--quick", action="store_true", help="2,000 articles, 3 s runs, nothing written to docs/"
+    )
     args = parser.parse_args()
     if args.quick and args.articles == 100_000:
         args.articles = 2_000

@@ -50,7 +50,8 @@ class Catalogue:
 
 # Every installed app whose strings reach an editor's or moderator's screen (names are app
 # labels). Not counted (EXCLUDED): django.contrib.sessions (its only strings are model names
-# shown in Django's own admin, which is not installed); apps that are not installed:
+# shown in Django's own admin, which is not installed), rest_framework (error texts of the
+# public JSON API, read by programs; it ships its own vi catalogue); apps not installed:
 # django.contrib.admin/admindocs/flatpages/gis/postgres/redirects/sites (the Wagtail admin
 # replaces Django's), wagtail.locales and contrib.simple_translation (one content language,
 # WAGTAIL_I18N_ENABLED = False), contrib.styleguide, contrib.search_promotions,
@@ -87,6 +88,9 @@ SCOPE = [
     Catalogue("wagtailsites", "wagtail/sites", "django", "sites (administrators)"),
     Catalogue("wagtailtableblock", "wagtail/contrib/table_block", "django", "table block"),
     Catalogue("taggit", "taggit", "django", "tag field on pages, images and documents"),
+    # These two ship no "en" list: their msgids are extracted from the installed source.
+    Catalogue("axes", "axes", "django", "failed-login and lockout listings (administrators)"),
+    Catalogue("django_otp", "django_otp", "django", "two-step verification"),
     Catalogue(
         "django",
         "django/conf",
@@ -112,6 +116,7 @@ EXCLUDED = {
     "wagtailstyleguide",
     "wagtailsearchpromotions",
     "typed_table_block",
+    "rest_framework",  # the public read-only JSON API: machine clients, not an admin screen
 }
 
 _STATS = re.compile(
@@ -179,7 +184,9 @@ def measure(tmp: Path) -> tuple[list[Result], Result, Result]:
         base = SITE_PACKAGES / cat.path / "locale"
         template = base / "en" / "LC_MESSAGES" / f"{cat.domain}.po"
         if not template.exists():
-            raise SystemExit(f"i18n_coverage: {template} missing (package upgraded?)")
+            template = _extract(SITE_PACKAGES / cat.path, tmp / "extract" / cat.name)
+        if template is None:
+            raise SystemExit(f"i18n_coverage: no msgids found for {cat.path} (package upgraded?)")
         vi = base / "vi" / "LC_MESSAGES" / f"{cat.domain}.po"
         vi_list = [vi] if vi.exists() else []
         templates[cat.domain].append(template)
@@ -223,38 +230,41 @@ def _msgids(po: Path) -> set[str]:
     return set(re.findall(r'^msgid "(.+)"$', text, flags=re.M))
 
 
+def _extract(src: Path, work: Path) -> Path | None:
+    """Run makemessages over a copy of a package's source; return the extracted catalogue."""
+    ignore = shutil.ignore_patterns("locale", "tests", "__pycache__", "static", "test*")
+    shutil.copytree(src, work, ignore=ignore)
+    # Sub-packages with a catalogue of their own (wagtail/admin under wagtail) count separately.
+    for child in sorted(work.rglob("*"), reverse=True):
+        if child.is_dir() and (src / child.relative_to(work) / "locale").is_dir():
+            shutil.rmtree(child)
+    (work / "locale").mkdir()
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "en", "--no-location"],
+        cwd=work,
+        check=True,
+        capture_output=True,
+    )
+    extracted = work / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    return extracted if extracted.exists() else None
+
+
 def verify_source(
     tmp: Path, scope: list[Catalogue] | None = None, site_packages: Path = SITE_PACKAGES
 ) -> list[str]:
-    """Re-extract the Wagtail/taggit catalogues in scope from the installed source with
-    makemessages and return the msgids missing from the shipped ``en`` catalogues (empty when
-    they are up to date). Django's own lists and Wagtail's JS (built from sources that are not
-    in the wheel) are taken as shipped."""
+    """Re-extract the catalogues in scope that ship an ``en`` list from the installed source
+    with makemessages and return the msgids missing from those lists (empty when they are up
+    to date). Django's own lists and Wagtail's JS (built from sources that are not in the
+    wheel) are taken as shipped."""
     missing = []
     for cat in scope or SCOPE:
-        if cat.path.startswith("django") or cat.domain == "djangojs":
-            continue
         src = site_packages / cat.path
-        work = tmp / "src" / cat.path.replace("/", "_")
-        ignore = shutil.ignore_patterns("locale", "tests", "__pycache__", "static", "test*")
-        shutil.copytree(src, work, ignore=ignore)
-        # Sub-packages with a catalogue of their own (wagtail/admin under wagtail) are counted
-        # separately.
-        for child in sorted(work.rglob("*"), reverse=True):
-            rel = child.relative_to(work)
-            if child.is_dir() and (src / rel / "locale").is_dir():
-                shutil.rmtree(child)
-        (work / "locale").mkdir()
-        subprocess.run(
-            [sys.executable, "-m", "django", "makemessages", "-l", "en", "--no-location"],
-            cwd=work,
-            check=True,
-            capture_output=True,
-        )
-        extracted = work / "locale" / "en" / "LC_MESSAGES" / "django.po"
-        if not extracted.exists():
-            continue
         shipped = src / "locale" / "en" / "LC_MESSAGES" / "django.po"
+        if cat.path.startswith("django/") or cat.domain == "djangojs" or not shipped.exists():
+            continue
+        extracted = _extract(src, tmp / "src" / cat.path.replace("/", "_"))
+        if extracted is None:
+            continue
         missing += [f"{cat.name}: {m}" for m in sorted(_msgids(extracted) - _msgids(shipped))]
     return missing
 

@@ -68,7 +68,15 @@ class CommentIndexView(IndexView):
 
 
 class PendingCountMenuItem(MenuItem):
-    """ "Bình luận (12)": the label carries the number of comments waiting."""
+    """ "Bình luận (12)": the label carries the number of comments waiting.
+
+    Shown only to staff who may moderate: overriding Wagtail's menu item class drops the
+    permission check it would otherwise make.
+    """
+
+    def is_shown(self, request):
+        user = request.user
+        return any(user.has_perm(f"comments.{action}_comment") for action in ("change", "delete"))
 
     def render_component(self, request):
         component = super().render_component(request)

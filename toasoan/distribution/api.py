@@ -246,7 +246,9 @@ class _ReadOnlyAPIViewSet(PagesAPIViewSet):
         # SQLite and PostgreSQL store 64-bit integers: a bigger id or offset would reach the
         # database driver and fail there as a 500.
         for name, value in request.GET.items():
-            if _INTEGER.match(value.strip()) and abs(int(value)) > _MAX_INTEGER:
+            digits = value.strip().lstrip("-")
+            # Length first: int() refuses strings over 4,300 digits with a ValueError.
+            if _INTEGER.match(value.strip()) and (len(digits) > 19 or int(digits) > _MAX_INTEGER):
                 raise BadParameter(
                     f"{name} is too large", _("Giá trị của %(name)s quá lớn.") % {"name": name}
                 )

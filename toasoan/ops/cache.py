@@ -13,7 +13,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -23,6 +23,18 @@ _ERRORS = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutErro
 RETRY_AFTER = 1.0
 
 
+class _ReusingClient(RedisCacheClient):
+    # Django builds a new redis.Redis object (≈40 attribute sets, a lock, a response-callback
+    # table) on every cache call; one client per connection pool is thread-safe and enough.
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(index)
+        if client is None:
+            client = clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return client
+
+
 class SafeRedisCache(RedisCache):
     def __init__(self, server, params):
         options = params.setdefault("OPTIONS", {})
@@ -30,6 +42,7 @@ class SafeRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.25)
         options.setdefault("socket_timeout", 0.5)
         super().__init__(server, params)
+        self._class = _ReusingClient
         self._down_until = 0.0
         self._lock = threading.Lock()
 

@@ -64,14 +64,24 @@ def _bypass_cookie_names():
     return (settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGES_COOKIE_NAME", "messages"))
 
 
+def environ_is_cacheable(environ):
+    """GET/HEAD without credentials, outside the bypassed prefixes (raw WSGI environ).
+
+    Cookies are matched as text: any cookie header naming the session or messages cookie
+    bypasses, even if another cookie merely ends with that name (a harmless miss).
+    """
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    if "HTTP_AUTHORIZATION" in environ:
+        return False
+    cookies = environ.get("HTTP_COOKIE", "")
+    if cookies and any(f"{name}=" in cookies for name in _bypass_cookie_names()):
+        return False
+    return not environ.get("PATH_INFO", "/").startswith(tuple(pagecache_setting("BYPASS_PREFIXES")))
+
+
 def request_is_cacheable(request):
-    if request.method not in ("GET", "HEAD"):
-        return False
-    if "HTTP_AUTHORIZATION" in request.META:
-        return False
-    if any(name in request.COOKIES for name in _bypass_cookie_names()):
-        return False
-    return not request.path.startswith(tuple(pagecache_setting("BYPASS_PREFIXES")))
+    return environ_is_cacheable(request.META)
 
 
 def response_is_cacheable(request, response):
@@ -94,16 +104,47 @@ def response_is_cacheable(request, response):
     return True
 
 
-def cache_key(request):
-    # The host and scheme select the site; the full path includes the query string
-    # (?page=2, ?q=...). Hashing keeps keys short whatever the URL.
-    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
+def environ_key(environ):
+    """The cache key of a request, from its raw WSGI environ (shared with toasoan.ops.wsgi).
+
+    The scheme and host select the site; the raw path and query string select the page
+    (?page=2, ?q=…); the local date turns the header date over at midnight. Hosts are not
+    validated here: only responses Django produced (for allowed hosts) are ever stored.
+    """
+    scheme = environ.get("wsgi.url_scheme", "http")
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    if proxy_header and environ.get(proxy_header[0]) == proxy_header[1]:
+        scheme = "https"
+    raw = "{}://{}{}?{}".format(
+        scheme,
+        environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
+        environ.get("PATH_INFO", ""),
+        environ.get("QUERY_STRING", ""),
+    )
+    digest = hashlib.blake2b(raw.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     return f"pagecache:{timezone.localdate().isoformat()}:{digest}"
 
 
+def cache_key(request):
+    return environ_key(request.META)
+
+
+def lookup(cache, key):
+    """The stored page for `key` if it belongs to the current generation, plus that generation."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or current_generation(cache)
+    cached = found.get(key)
+    if cached is not None and cached[0] == generation:
+        return cached, generation
+    return None, generation
+
+
 class PageCacheMiddleware:
-    """Serve and store anonymous pages; place it near the top of MIDDLEWARE."""
+    """Serve and store anonymous pages; the first entry of MIDDLEWARE.
+
+    First, so the stored headers include everything every other middleware adds and
+    toasoan.ops.wsgi can replay a hit without running Django at all.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -115,10 +156,8 @@ class PageCacheMiddleware:
         key = cache_key(request)
         # One round trip (MGET on Redis): the generation and the stored page together. A page
         # stored under an older generation is simply not used.
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or current_generation(cache)
-        cached = found.get(key)
-        if cached is not None and cached[0] == generation:
+        cached, generation = lookup(cache, key)
+        if cached is not None:
             return self._shareable(self._rebuild(cached, request))
         response = self.get_response(request)
         if request.method == "GET" and response_is_cacheable(request, response):
@@ -147,6 +186,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _rebuild(cached, request):
+        # toasoan.ops.wsgi.PageCacheApp replays the same tuple without Django: keep in step.
         _, status, headers, content = cached
         response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
         for name, value in headers:

@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -53,6 +54,8 @@ def production_env(database_url, redis_url, var_dir, prefix=None, **extra):
         TOASOAN_SSL_REDIRECT="0",
         TOASOAN_HSTS_SECONDS="0",
         TOASOAN_LOG_FORMAT="plain",
+        # Long enough that pages warmed before a long benchmark are still there at its end.
+        TOASOAN_PAGECACHE_TIMEOUT="3600",
     )
     env.update(extra)
     return env
@@ -89,7 +92,7 @@ def start_granian(env, host, port, workers=1, extra=()):
         "--log-level",
         "warning",
         *extra,
-        "toasoan.wsgi:application",
+        "toasoan.ops.wsgi:application",
     ]
     return subprocess.Popen(argv, env=env)  # noqa: S603 - our own argv
 
@@ -108,13 +111,39 @@ def wait_healthy(base_url, timeout=60):
 
 
 def stop(process, timeout=10):
-    if process.poll() is None:
-        process.terminate()
+    """SIGTERM, then SIGKILL for the process and every descendant still running after `timeout`.
+
+    granian can hang for good when SIGTERM arrives while its workers are still starting.
+    """
+    stop_tree(process.pid, timeout, wait=process.wait)
+
+
+def stop_tree(pid, timeout=10, wait=None):
+    descendants = [info["pid"] for info in process_tree(pid)]
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and _alive(pid):
+        if wait is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                wait(timeout=0.1)
+        else:
+            time.sleep(0.1)
+    for leftover in [pid, *descendants]:
+        if _alive(leftover):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(leftover, signal.SIGKILL)
+    if wait is not None:
         with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=timeout)
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+            wait(timeout=5)
+
+
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def process_tree(pid):

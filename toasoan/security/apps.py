@@ -6,3 +6,8 @@ class SecurityConfig(AppConfig):
     name = "toasoan.security"
     label = "security"
     verbose_name = _("Bảo mật")
+
+    def ready(self):
+        from .auth import connect_signals
+
+        connect_signals()

@@ -3,6 +3,8 @@ Wagtail admin, and the headers Django's SecurityMiddleware does not send."""
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 
 def _admin_prefixes():
@@ -39,3 +41,24 @@ class SecurityHeadersMiddleware:
         for header, value in getattr(settings, "TOASOAN_SECURITY_HEADERS", {}).items():
             response.headers.setdefault(header, value)
         return response
+
+
+class RejectNullBytesMiddleware:
+    """400 for a NUL byte in the URL path.
+
+    PostgreSQL refuses NUL in text ("text fields cannot contain NUL"), so a ``%00`` in the
+    path reaching page routing or Wagtail's redirect lookup would otherwise become a 500.
+    Query parameters are each view's business (search and the API answer them with their
+    own messages; the hostile-input suite checks every one); form fields refuse NUL through
+    Django's ProhibitNullCharactersValidator.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            return HttpResponseBadRequest(
+                _("Địa chỉ có ký tự không hợp lệ."), content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)

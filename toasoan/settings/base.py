@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Login throttling and its audit trail; TOTP two-factor (toasoan/security).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,9 +59,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Anonymous pages from the shared cache, before anything else does work (toasoan/ops).
+    # Anonymous pages from the shared cache, before anything else does work (toasoan/ops);
+    # first, so a stored page carries every header the middleware below adds.
     "toasoan.ops.pagecache.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    # %00 in a URL is a 400, never a database error (toasoan/security/middleware.py).
+    "toasoan.security.middleware.RejectNullBytesMiddleware",
     # Database unreachable: a Vietnamese 503 page, and recovery without a restart.
     "toasoan.ops.middleware.DatabaseUnavailableMiddleware",
     "toasoan.security.middleware.SecurityHeadersMiddleware",
@@ -70,11 +77,22 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor step for the admin (toasoan/security/twofactor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "toasoan.security.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before Wagtail's redirects, so an editor's redirect wins over an imported old URL.
     "toasoan.legacy.middleware.LegacyURLMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out login into the Vietnamese lockout page (toasoan/security).
+    "axes.middleware.AxesMiddleware",
+]
+
+# Axes first: a locked-out account or IP is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "toasoan.security.auth.LoginThrottleBackend",  # django-axes, see toasoan/security/auth.py
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "toasoan.urls"
@@ -179,7 +197,10 @@ if REDIS_URL:
     # Sessions in Redis with the database behind it: a Redis restart logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Every key and its default: toasoan/ops/conf.py. TOASOAN_PAGECACHE=0 switches it off.
-TOASOAN_PAGECACHE = {"ENABLED": os.environ.get("TOASOAN_PAGECACHE", "1") == "1", "TIMEOUT": 300}
+TOASOAN_PAGECACHE = {
+    "ENABLED": os.environ.get("TOASOAN_PAGECACHE", "1") == "1",
+    "TIMEOUT": int(os.environ.get("TOASOAN_PAGECACHE_TIMEOUT", "300")),
+}
 
 WAGTAIL_SITE_NAME = "Tòa soạn"
 WAGTAILADMIN_BASE_URL = os.environ.get("TOASOAN_BASE_URL", "http://127.0.0.1:8000")
@@ -197,6 +218,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "odt", "ods"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document is a download (Content-Disposition: attachment), never rendered in the page.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # Read-only API at /api/v2/ (toasoan/distribution, docs/distribution.md).
 WAGTAILAPI_LIMIT_MAX = 100
 TOASOAN_API_CORS_ORIGINS = [
@@ -219,9 +242,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day: staff sessions expire
 CSRF_COOKIE_SAMESITE = "Lax"
-# SAMEORIGIN lets the admin preview its own pages; public pages also send
-# "frame-ancestors 'none'" through the CSP below.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Nothing may frame the site; Wagtail's preview views opt back in to SAMEORIGIN themselves
+# (xframe_options_sameorigin_override). Public pages also send "frame-ancestors 'none'".
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
@@ -298,6 +321,22 @@ TOASOAN_ADMIN_CSP = {
     "frame-ancestors": ["'self'"],
 }
 TOASOAN_ADMIN_URL_PREFIXES = ("/quan-tri/",)
+# Staff login throttling (django-axes): 5 failures lock the account (from any address) and
+# the address (for any account) for 15 minutes. Every attempt is kept in the database,
+# searchable under Cài đặt → "Đăng nhập thất bại" in the admin (toasoan/security/views.py).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "toasoan.security.auth.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = False  # a valid login elsewhere must not clear an attacker's count
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "toasoan.security.auth.client_ip"
+AXES_VERBOSE = False
+# Superusers and the "Quản trị" group must enrol a TOTP app (any staff member may).
+TOASOAN_REQUIRE_2FA_FOR_ADMINS = os.environ.get("TOASOAN_REQUIRE_2FA_FOR_ADMINS", "0") == "1"
+OTP_TOTP_ISSUER = "Tòa soạn"
 TOASOAN_SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",

@@ -190,3 +190,26 @@ class TestModerationRules:
         admin_client.post(url, {"auto_approve_after": "5", "max_links": "0", "held_words": "xổ số"})
         rules = CommentModerationSettings.load()
         assert (rules.auto_approve_after, rules.max_links, rules.held_words) == (5, 0, "xổ số")
+
+
+@pytest.mark.django_db
+class TestCommentMenuVisibility:
+    def test_menu_item_only_for_moderators(self):
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Permission
+        from django.test import RequestFactory
+
+        from toasoan.comments.admin_views import PendingCountMenuItem
+
+        user_model = get_user_model()
+        reporter = user_model.objects.create_user("pv-menu", password="x")
+        moderator = user_model.objects.create_user("kd-menu", password="x")
+        moderator.user_permissions.add(
+            Permission.objects.get(codename="change_comment", content_type__app_label="comments")
+        )
+        item = PendingCountMenuItem("Bình luận", "/quan-tri/binh-luan/")
+        request = RequestFactory().get("/quan-tri/")
+        request.user = reporter
+        assert not item.is_shown(request)
+        request.user = user_model.objects.get(pk=moderator.pk)
+        assert item.is_shown(request)

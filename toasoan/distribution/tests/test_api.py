@@ -143,6 +143,7 @@ class TestBadParameters:
             "offset=-1",
             "offset=abc",
             "offset=99999999999999999999999",
+            "limit=" + "9" * 5000,
             "id=99999999999999999999",
             "child_of=abc",
             "order=nope",

@@ -220,3 +220,66 @@ class TestNeverShared:
         assert response.get(pagecache.HEADER) in (None, "skip")
         again = client.get(f"/binh-luan/{site['first'].pk}/")
         assert again.get(pagecache.HEADER) != "hit"
+
+
+class TestWSGIHitPath:
+    def _environ(self, path, **extra):
+        import io
+        import sys
+
+        return {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+            **extra,
+        }
+
+    def _call(self, app, environ):
+        seen = {}
+
+        def start_response(status, headers, exc_info=None):
+            seen["status"], seen["headers"] = status, dict(headers)
+
+        body = b"".join(app(environ, start_response))
+        return seen["status"], seen["headers"], body
+
+    def test_a_stored_page_is_replayed_without_django_with_the_same_bytes(self, client, site):
+        from toasoan.ops.wsgi import PageCacheApp
+
+        def django_must_not_run(environ, start_response):
+            raise AssertionError("a cached page went to Django")
+
+        url = site["first"].url
+        _, body = get(client, url)
+        status, headers, replayed = self._call(
+            PageCacheApp(django_must_not_run), self._environ(url)
+        )
+        assert status == "200 OK"
+        assert headers[pagecache.HEADER] == "hit"
+        assert replayed.decode() == body
+        assert headers["Content-Security-Policy"]  # headers of the middleware below it
+
+    def test_staff_cookies_and_changed_content_go_to_django(self, client, site):
+        from toasoan.ops.wsgi import PageCacheApp
+
+        calls = []
+
+        def django(environ, start_response):
+            calls.append(environ["PATH_INFO"])
+            start_response("200 OK", [])
+            return [b"django"]
+
+        url = site["first"].url
+        get(client, url)
+        app = PageCacheApp(django)
+        self._call(app, self._environ(url, HTTP_COOKIE="sessionid=abc"))
+        site["first"].title = "Tiêu đề mới"
+        site["first"].save_revision().publish()
+        self._call(app, self._environ(url))
+        assert calls == [url, url]

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from toasoan.ops.stack import process_info, process_tree
+from toasoan.ops.stack import process_info, process_tree, stop_tree
 
 PORT = 8721
 
@@ -44,10 +44,11 @@ def served(tmp_path):
                 process.kill()
                 pytest.fail(f"serve did not start: {process.stdout.read()}")
             time.sleep(0.3)
+    children = process_tree(process.pid)
     yield process
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+    stop_tree(process.pid, timeout=5, wait=process.wait)
+    for child in children:
+        stop_tree(child["pid"], timeout=1)
 
 
 class TestServeCommand:

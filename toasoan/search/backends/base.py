@@ -106,14 +106,17 @@ class SearchBackend:
             "LIMIT %s OFFSET %s"
         )
         all_params = [*score_params, *params, *where_params, int(limit), int(offset)]
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, all_params)
-            rows = cursor.fetchall()
+        rows = self.fetch(sql, all_params)
         if not rows:
             # COUNT(*) OVER () came back with no row: count apart when rows were skipped.
             needs_count = offset or not limit
             return (self._count(from_sql, params, where, where_params) if needs_count else 0), []
         return rows[0][2], [(row[0], row[1]) for row in rows]
+
+    def fetch(self, sql, params):
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def _count(self, from_sql, params, where, where_params):
         with self.connection.cursor() as cursor:

@@ -1,5 +1,7 @@
 """PostgreSQL: generated tsvector columns (``simple`` configuration) with GIN indexes."""
 
+from django.db import transaction
+
 from ..query import tsquery_any
 from .base import ALL, SearchBackend
 
@@ -25,6 +27,15 @@ class PostgresBackend(SearchBackend):
             f"(e.{_COLUMNS[column]} @@ to_tsquery('simple', %s))::int",
             [_tsquery(spec)],
         )
+
+    def fetch(self, sql, params):
+        # For common words the planner picks a sequential scan (it expects a quarter of the
+        # table to match) and then decompresses every row's tsv_all; the GIN index visits only
+        # the matching rows. Measured at 6,000 articles: 58 ms → see docs/benchmarks/search.md.
+        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def clear(self):
         with self.connection.cursor() as cursor:

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from toasoan.ops import jobs
+from toasoan.ops.stack import stop_tree
 
 PRODUCTION_SETTINGS = "toasoan.settings.production"
 
@@ -83,8 +84,7 @@ class Command(BaseCommand):
             scheduler = self._start_scheduler(env, options["jobs_interval"])
         self._wait(server, stop)
         if scheduler is not None:
-            scheduler.terminate()
-            scheduler.wait(timeout=10)
+            stop_tree(scheduler.pid, timeout=10, wait=scheduler.wait)
         if server.returncode not in (0, -signal.SIGTERM, -signal.SIGINT, None):
             raise CommandError(f"granian exited with status {server.returncode}")
 
@@ -122,7 +122,7 @@ class Command(BaseCommand):
             "--no-ws",
             "--log-level",
             "warning",
-            "toasoan.wsgi:application",
+            "toasoan.ops.wsgi:application",
         ]
 
     def _start_scheduler(self, env, interval):
@@ -145,15 +145,15 @@ class Command(BaseCommand):
     def _wait(self, server, stop):
         def forward(signum, frame):
             stop.set()
-            if server.poll() is None:
-                server.send_signal(signal.SIGTERM)
 
         signal.signal(signal.SIGTERM, forward)
         signal.signal(signal.SIGINT, forward)
-        try:
-            server.wait()
-        finally:
-            stop.set()
+        while server.poll() is None and not stop.is_set():
+            stop.wait(0.5)
+        if server.poll() is None:
+            # granian stops its workers on SIGTERM in well under a second; if it has not
+            # within 15 s (it can hang when stopped mid-start), its whole tree is killed.
+            stop_tree(server.pid, timeout=15, wait=server.wait)
 
     def _announce(self, options, workers, settings_module):
         host = options["host"]

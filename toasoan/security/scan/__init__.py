@@ -1,0 +1,1 @@
+"""Support for scripts/security.sh (settings for the scanned test server)."""
