@@ -341,3 +341,5 @@ TOASOAN_SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# Wagtail hard-codes the login form's "Password" label; ours goes through gettext.
+WAGTAILADMIN_USER_LOGIN_FORM = "toasoan.security.forms.LoginForm"
