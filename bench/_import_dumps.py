@@ -3,8 +3,9 @@
 Used by ``import_accuracy.py``. Nothing is written into the repository: the dumps go to a
 temporary folder created at bench time. Each dump renders one corpus article the way an old
 portal's "save as text" would, with a randomly chosen layout (date first or title first),
-date format, byline style, chrome (menus, share links, counters, comment form, "Tin khác",
-"Các tin đã đưa", "Thông báo"), paragraph separator, line endings, BOM and NFD.
+date format (a third of them datelines with a place name: "Hà Nội, 04/07/2020"), byline
+style, chrome (menus, share links, counters, comment form, "Tin khác", "Các tin đã đưa",
+"Thông báo"), paragraph separator, line endings, BOM and NFD.
 """
 
 import json
@@ -38,6 +39,19 @@ SOURCES = [
     "VTV",
     "Báo Chính phủ",
 ]
+PLACES = [
+    "Hà Nội",
+    "HÀ NỘI",
+    "TP.HCM",
+    "TP. Hồ Chí Minh",
+    "Đà Nẵng",
+    "Hải Phòng",
+    "Cần Thơ",
+    "Bà Rịa - Vũng Tàu",
+    "Thừa Thiên - Huế",
+    "Quảng Ninh",
+]
+OUTLETS = ["Chinhphu.vn", "PBN", "TTXVN", "VOV", "Báo Tin Tức"]
 HEADERS = [
     "Cổng thông tin điện tử Ban Quản lý các Khu chế xuất và công nghiệp",
     "BÁO ĐIỆN TỬ PHƯỜNG TÂN ĐỊNH",
@@ -101,7 +115,24 @@ def _date_line(rng, when):
         (f"{t} {d.day:02d}/{d.month:02d}/{d.year}", with_time),
         (f"{weekday.lower()}, {d.day}/{d.month}/{d.year}, {t} (GMT+7)", with_time),
     ]
-    return rng.choice(choices)
+    # Datelines: a place name (and sometimes the outlet) before the date.
+    place, outlet = rng.choice(PLACES), rng.choice(OUTLETS)
+    datelines = [
+        (f"{place}, {d.day:02d}/{d.month:02d}/{d.year}", day_only),
+        (f"{place}, ngày {d.day}/{d.month}/{d.year}", day_only),
+        (f"({outlet}) - {place}, {d.day}-{d.month}-{d.year}", day_only),
+        (f"{place}, {d.day}.{d.month}.{d.year}", day_only),
+        (f"{place}, ngày {d.day} tháng {d.month} năm {d.year}", day_only),
+        (f"{place}, {d.day:02d}/{d.month:02d}/{d.year} {t}", with_time),
+        (
+            f"{place}, ngày {d.day} tháng {d.month} năm {d.year}, "
+            f"lúc {when.hour} giờ {when.minute:02d}",
+            with_time,
+        ),
+        (f"({outlet}) - {place}, {d.day}/{d.month}/{d.year} {t}", with_time),
+    ]
+    # As likely as any one of the other formats, in total a third of the dumps.
+    return rng.choice(datelines) if rng.random() < 1 / 3 else rng.choice(choices)
 
 
 def _byline(rng, names):

@@ -35,16 +35,27 @@ def read_corpus(limit=None):
 class Database:
     """``with Database("sqlite"|"postgresql", name) as db:`` → Django configured on it."""
 
-    def __init__(self, vendor, name="bench_search"):
-        self.vendor, self.name = vendor, name
+    def __init__(self, vendor, name="search_bench", keep=None):
+        """``keep``: a directory where the database survives the run (SQLite file there;
+        PostgreSQL database ``name`` is not dropped) so a later run can reuse it."""
+        self.vendor, self.name, self.keep = vendor, name, keep
         self.tmp = tempfile.TemporaryDirectory(prefix="toasoan-bench-search-")
+        self.reused = False
 
     def __enter__(self):
+        if self.keep:
+            Path(self.keep).mkdir(parents=True, exist_ok=True)
         if self.vendor == "sqlite":
-            self.url = f"sqlite:///{self.tmp.name}/bench.sqlite3"
+            folder = self.keep or self.tmp.name
+            path = Path(folder) / f"{self.name}.sqlite3"
+            self.reused = bool(self.keep) and path.exists()
+            self.url = f"sqlite:///{path}"
         else:
-            self._pg(f'DROP DATABASE IF EXISTS "{self.name}"')
-            self._pg(f"CREATE DATABASE \"{self.name}\" ENCODING 'UTF8' TEMPLATE template0")
+            if self.keep:
+                self.reused = self._pg_exists()
+            if not self.reused:
+                self._pg(f'DROP DATABASE IF EXISTS "{self.name}"')
+                self._pg(f"CREATE DATABASE \"{self.name}\" ENCODING 'UTF8' TEMPLATE template0")
             self.url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + self.name
         os.environ["DATABASE_URL"] = self.url
         os.environ["TOASOAN_VAR_DIR"] = self.tmp.name
@@ -80,15 +91,18 @@ class Database:
         from django.db import connections
 
         connections["default"].close()
-        if self.vendor == "postgresql":
+        if self.vendor == "postgresql" and not self.keep:
             self._pg(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
         self.tmp.cleanup()
 
-    def _pg(self, sql):
+    def _pg(self, sql, params=None):
         import psycopg
 
         with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(sql)
+            return conn.execute(sql, params).fetchall() if params else conn.execute(sql)
+
+    def _pg_exists(self):
+        return bool(self._pg("SELECT 1 FROM pg_database WHERE datname = %s", [self.name]))
 
 
 def build_site():

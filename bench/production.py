@@ -86,6 +86,7 @@ def database_for(size, var):
     env = stack.production_env(url, REDIS, var)
     if _article_count(name) >= size:
         log(f"  reusing {name} ({_article_count(name)} articles)")
+        stack.manage(env, "migrate", "--noinput")  # code may have gained migrations since
         return env
     started = time.perf_counter()
     stack.create_database(name)

@@ -178,30 +178,42 @@ def _connect(port, server):
     raise RuntimeError("server did not start")
 
 
-def run_backend(vendor, records, n, queries, repeats, port, http_enabled):
-    with Database(vendor, "bench_search_speed") as db:
+def run_backend(vendor, records, n, queries, repeats, port, http_enabled, keep=None, reindex=False):
+    with Database(vendor, "search_bench_speed", keep=keep) as db:
         from django.db import connection
 
+        from toasoan.news.models import ArticlePage
         from toasoan.search.backends import get_backend
         from toasoan.search.indexing import index_articles
 
-        _home, sections = build_site()
-        copies = math.ceil(n / len(records))
-        started = time.perf_counter()
-        ids = load_articles(
-            records,
-            sections,
-            copies=copies,
-            total=n,
-            progress=lambda d, t: print(f"  loaded {d}/{t}", end="\r", flush=True),
-        )
-        load_s = time.perf_counter() - started
-        started = time.perf_counter()
-        for begin in range(0, len(ids), 5000):
-            index_articles(ids[begin : begin + 5000])
-            print(f"  indexed {min(len(ids), begin + 5000)}/{len(ids)}", end="\r", flush=True)
-        get_backend().optimize()
-        index_s = time.perf_counter() - started
+        load_s = index_s = None
+        ids = list(ArticlePage.objects.order_by("pk").values_list("pk", flat=True))
+        if db.reused and len(ids) == n:
+            print(f"  reusing the {n}-article database in {keep}")
+        else:
+            if ids:
+                raise RuntimeError(f"{keep} holds {len(ids)} articles, not {n}: remove it first")
+            _home, sections = build_site()
+            copies = math.ceil(n / len(records))
+            started = time.perf_counter()
+            ids = load_articles(
+                records,
+                sections,
+                copies=copies,
+                total=n,
+                progress=lambda d, t: print(f"  loaded {d}/{t}", end="\r", flush=True),
+            )
+            load_s = time.perf_counter() - started
+            reindex = True
+        if reindex:
+            if db.reused:
+                get_backend().clear()
+            started = time.perf_counter()
+            for begin in range(0, len(ids), 5000):
+                index_articles(ids[begin : begin + 5000])
+                print(f"  indexed {min(len(ids), begin + 5000)}/{len(ids)}", end="\r", flush=True)
+            get_backend().optimize()
+            index_s = time.perf_counter() - started
         if vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
@@ -229,6 +241,15 @@ def main(argv=None):
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--quick", action="store_true", help="5,000 articles, 40 queries")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="keep the built database (SQLite file in DIR; PostgreSQL database "
+        "search_bench_speed) and reuse it when it already holds --articles articles",
+    )
+    parser.add_argument(
+        "--reindex", action="store_true", help="with --keep: rebuild the search index"
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.quick:
@@ -238,7 +259,15 @@ def main(argv=None):
     if args.one:
         emit(
             run_backend(
-                args.one, records, args.articles, queries, args.repeats, args.port, not args.no_http
+                args.one,
+                records,
+                args.articles,
+                queries,
+                args.repeats,
+                args.port,
+                not args.no_http,
+                keep=args.keep,
+                reindex=args.reindex,
             )
         )
         return 0
@@ -254,6 +283,10 @@ def main(argv=None):
     ]
     if args.no_http:
         passthrough.append("--no-http")
+    if args.keep:
+        passthrough += ["--keep", args.keep]
+    if args.reindex:
+        passthrough.append("--reindex")
     lines = [
         f"{args.articles} articles (corpus of {len(records)} repeated with varied titles, "
         f"paragraph order and dates); {len(queries)} queries × {args.repeats} runs, 10 results "
@@ -275,17 +308,31 @@ def main(argv=None):
         http_ref = f"{percentile(r['http_ref'], 0.95):.1f} ms" if "http" in r else "–"
         worst = max(p95, percentile(r["http"], 0.95) if "http" in r else 0)
         ok = ok and worst <= TARGET_MS
+        load = f"{r['load_s']:.0f} s" if r["load_s"] is not None else "reused"
+        build, rate = "reused", "–"
+        if r["index_s"] is not None:
+            build, rate = f"{r['index_s']:.0f} s", f"{r['articles'] / r['index_s']:.0f}/s"
         lines.append(
-            f"| {vendor} | {r['load_s']:.0f} s | {r['index_s']:.0f} s | "
-            f"{r['articles'] / r['index_s']:.0f}/s | {p50:.1f} / {p95:.1f} ms | "
-            f"{percentile(r['listing'], 0.95):.1f} ms | {http} | {http_ref} | {worst / TARGET_MS:.2f}× |"
+            f"| {vendor} | {load} | {build} | {rate} | {p50:.1f} / {p95:.1f} ms | "
+            f"{percentile(r['listing'], 0.95):.1f} ms | {http} | {http_ref} | "
+            f"{worst / TARGET_MS:.2f}× |"
         )
         print(lines[-1])
+    # The target is p95 ≤ 50 ms at 100,000 articles, in process and over HTTP: a smaller or
+    # partial run can show progress but never reports success.
+    complete = args.articles >= 100_000 and not args.no_http
+    if not complete:
+        print("not a full run (fewer than 100,000 articles or no HTTP): exit status 1")
+    lines.append(
+        f"\nLoad average at the end: {' / '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        f"(1 / 5 / 15 min; {os.cpu_count()} cores). Target met: "
+        f"{'yes' if ok and complete else 'no'}."
+    )
     text = "\n".join(lines)
     print("\n" + text)
     if not args.no_write:
         write_section("search-speed", "## Speed (`bench/search_speed.py`)\n\n" + text)
-    return 0 if ok else 1
+    return 0 if ok and complete else 1
 
 
 if __name__ == "__main__":

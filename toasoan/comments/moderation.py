@@ -13,6 +13,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from toasoan.security.audit import log_comment_status, log_official_reply
 from toasoan.vi.text import nfc
 
 from .conf import comments_setting
@@ -122,8 +123,11 @@ def comments_visible(page):
 def _sections_allow(page):
     # Memoised on the instance: one request asks several times about the same page.
     if not hasattr(page, "_comments_sections_allow"):
-        switched_off = section_pages(page).filter(comments_enabled=False).exists()
-        page._comments_sections_allow = not switched_off
+        from toasoan.news.queries import section_tree
+
+        # The section tree is cached per content generation: no query on a reader's request.
+        ancestors = section_tree().ancestors(page)
+        page._comments_sections_allow = all(s.comments_enabled for s in ancestors)
     return page._comments_sections_allow
 
 
@@ -173,6 +177,7 @@ def set_status(comments, status, user=None):
             comment.moderated_at = now
             comment.moderated_by = user
             comment.save(update_fields=["status", "moderated_at", "moderated_by"])
+            log_comment_status(comment, status, user)  # the staff audit trail
             changed += 1
             if status in (Comment.Status.SPAM, Comment.Status.APPROVED):
                 _report_to_backend(comment, is_spam=status == Comment.Status.SPAM)
@@ -206,6 +211,7 @@ def post_official_reply(parent, body, user):
     )
     with transaction.atomic():
         reply.save()
+        log_official_reply(reply, user)  # the staff audit trail
         if parent.status != Comment.Status.APPROVED:
             set_status([parent], Comment.Status.APPROVED, user)
     return reply

@@ -6,6 +6,7 @@ wraps batches of them in one transaction, which is what makes a JSON Lines impor
 
 import hashlib
 import logging
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import escape
@@ -13,10 +14,11 @@ from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
 from django.utils import timezone
+from treebeard.exceptions import PathOverflow
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, Site
 
 from toasoan.news.models import ArticlePage, HomePage, SectionPage
@@ -88,34 +90,137 @@ class ArticleWriter:
             return Outcome("skipped", record.page, "unchanged since the last import")
         if record is not None and record.page_id is None:
             return Outcome("skipped", None, "its article was deleted in the CMS")
+        page = record.page if record else self._existing_by_external_id(article)
+        if page is None:
+            return self._write_new(article, key, self._new_page(article))
         with transaction.atomic():
-            page = record.page if record else self._existing_by_external_id(article)
-            if page is None:
-                page = self._create(article)
-                action = "imported"
-            else:
-                self._update(page, article)
-                action = "updated"
+            self._update(page, article)
             _import_comments(page, article)
-            values = {
-                "source_format": fmt,
-                "source_path": article.file[:1024],
-                "content_hash": digest,
-                "page": page,
-                "old_url": normalise_old_url(article.old_url),
-            }
+            values = self._record_values(article, page)
             if record is None:
                 record = ImportRecord.objects.create(key=key, **values)
             else:
                 ImportRecord.objects.filter(pk=record.pk).update(**values)
+        self._records[key] = record
+        self._queue(page, "updated")
+        return Outcome("updated", page)
+
+    def _write_new(self, article, key, page):
+        """Save one prepared new page with its revision, comments and import record."""
+        with transaction.atomic():
+            self._save_new(page, article)
+            _import_comments(page, article)
+            record = ImportRecord.objects.create(key=key, **self._record_values(article, page))
+        self._records[key] = record
+        self._queue(page, "imported")
+        return Outcome("imported", page)
+
+    def write_batch(self, articles):
+        """Write a batch of articles; returns an ``Outcome`` or the exception, per article.
+
+        New articles without images, tags or comments (every JSON Lines record, most dumps)
+        are inserted together: one multi-row INSERT each for the page rows, the article rows,
+        the revisions and the import records, in one savepoint. If that savepoint fails, they
+        are written again one by one, so only the bad article fails. Everything else goes
+        through ``write``.
+        """
+        results = [None] * len(articles)
+        staged, staged_keys = [], set()
+        for index, article in enumerate(articles):
+            try:
+                key = record_key(article, article.format or "text")
+                external_id = article.external_id[:255] if article.external_id else None
+                if key in staged_keys or (external_id and external_id in staged_keys):
+                    # The same article twice in one batch: the second sees the first's row.
+                    self._insert_staged(staged, results)
+                    staged, staged_keys = [], set()
+                if self._bulk_eligible(article, key, external_id):
+                    staged.append((index, article, key, self._new_page(article)))
+                    staged_keys.update(k for k in (key, external_id) if k)
+                else:
+                    results[index] = self.write(article)
+            except Exception as exc:  # noqa: BLE001 - reported per article by the command
+                results[index] = exc
+        self._insert_staged(staged, results)
+        return results
+
+    def _bulk_eligible(self, article, key, external_id):
+        # Known to be new: the batch's prefetch found neither its record nor its external id.
+        known_new_id = not external_id or (
+            external_id in self._prefetched and external_id not in self._external
+        )
+        return (
+            connection.features.can_return_rows_from_bulk_insert
+            and key in self._prefetched
+            and key not in self._records
+            and known_new_id
+            and not article.comments
+            and not article.tags
+            and article.featured_image is None
+            and not any(kind == "image" for kind, _value in article.blocks)
+        )
+
+    def _insert_staged(self, staged, results):
+        if not staged:
+            return
+        try:
+            with transaction.atomic():
+                records = self._bulk_insert([(a, key, page) for _i, a, key, page in staged])
+        except Exception:  # noqa: BLE001 - retried one by one below, to find the bad article
+            logger.info("bulk insert of %d articles failed; writing them one by one", len(staged))
+            for index, article, key, page in staged:
+                page.id = page.page_ptr_id = None
+                page._state.adding = True
+                try:
+                    results[index] = self._write_new(article, key, page)
+                except Exception as exc:  # noqa: BLE001
+                    results[index] = exc
+            return
+        for (index, _article, key, page), record in zip(staged, records, strict=True):
+            self._records[key] = record
+            self._queue(page, "imported")
+            results[index] = Outcome("imported", page)
+
+    def _bulk_insert(self, staged):
+        """INSERT the staged new pages, their revisions and import records, many rows at once."""
+        pages = [page for _article, _key, page in staged]
+        page_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
+        rows = Page.objects.all()._batched_insert(pages, page_fields, batch_size=None)
+        for page, row in zip(pages, rows, strict=True):
+            page.id = page.page_ptr_id = row[0]
+            page._state.adding, page._state.db = False, connection.alias
+        ArticlePage.objects.all()._batched_insert(
+            pages, ArticlePage._meta.local_concrete_fields, batch_size=None
+        )
+        for article, _key, page in staged:
+            _no_other_children(page, article)
+        revisions = Revision.objects.bulk_create([self._revision_for(page) for page in pages])
+        for page, revision in zip(pages, revisions, strict=True):
+            self._link_revision(page, revision)
+        return ImportRecord.objects.bulk_create(
+            [
+                ImportRecord(key=key, **self._record_values(article, page))
+                for article, key, page in staged
+            ]
+        )
+
+    def _queue(self, page, action):
         # Queued only once the article's savepoint is released: a failed article leaves no
         # history entry, revision link or index entry behind.
-        self._records[key] = record
         self._pending_index.append(page.pk)
         self._revision_links.append(page)
         if action == "imported":
             self._new_pages.append(page)
-        return Outcome(action, page)
+
+    @staticmethod
+    def _record_values(article, page):
+        return {
+            "source_format": article.format or "text",
+            "source_path": article.file[:1024],
+            "content_hash": article.content_hash(),
+            "page": page,
+            "old_url": normalise_old_url(article.old_url),
+        }
 
     def _record(self, key):
         if key in self._records:
@@ -152,26 +257,9 @@ class ArticleWriter:
         # Another writer (an editor, a second import) may add pages between batches.
         self._last_child.clear()
         links, self._revision_links = self._revision_links, []
-        Page.objects.bulk_update(
-            [
-                Page(
-                    pk=page.pk,
-                    latest_revision_id=page.latest_revision_id,
-                    live_revision_id=page.live_revision_id,
-                    latest_revision_created_at=page.latest_revision_created_at,
-                    draft_title=page.draft_title,
-                    has_unpublished_changes=False,
-                )
-                for page in links
-            ],
-            [
-                "latest_revision",
-                "live_revision",
-                "latest_revision_created_at",
-                "draft_title",
-                "has_unpublished_changes",
-            ],
-        )
+        _link_revisions(links)
+        if links:
+            _content_changed(f"legacy import of {len(links)} article(s)")
         _log_created(self._new_pages)
         self._new_pages = []
         ids, self._pending_index = self._pending_index, []
@@ -184,11 +272,12 @@ class ArticleWriter:
         for page in with_images:
             ReferenceIndex.create_or_update_for_object(page)
         if self.index_pages:
-            index_articles(ids)
+            index_articles(ids, pages=links)
 
     # -- pages ------------------------------------------------------------------------------
 
-    def _create(self, article):
+    def _new_page(self, article):
+        """An unsaved live page for ``article``, placed in its section's tree (no queries)."""
         section = self._section_for(article)
         page = ArticlePage(title=article.title[:255], slug=self._free_slug(section, article.title))
         self._fill(page, article)
@@ -196,19 +285,20 @@ class ArticleWriter:
         page.live = True
         page.first_published_at = page.last_published_at = page.published_at = published
         page.draft_title = page.title
-        self._place(page, section)
         # What add_child() does, minus re-reading the parent's last child for every article:
         # the tree path comes from the per-section cache filled by _place().
+        self._place(page, section)
+        # What Page.save() and ArticlePage.save() add for a new page.
+        page.set_url_path(section)
+        page.section_id = section.pk
+        return page
+
+    def _save_new(self, page, article):
         # log_action=None: the "created"/"published" history entries are written in bulk by
         # flush(), not one validated insert per article.
         page.save(clean=False, log_action=None)
-        # A new page has no admin comments and only the tags set above: say so, or building
-        # the revision asks the database for both.
-        page.wagtail_admin_comments = []
-        if not article.tags:
-            page.tagged_items = []
+        _no_other_children(page, article)
         self._publish_revision(page)
-        return page
 
     def _update(self, page, article):
         page.title = page.draft_title = article.title[:255]
@@ -225,11 +315,12 @@ class ArticleWriter:
                 .values_list("path", flat=True)
                 .first()
             ) or ""
-        path = (
-            Page(path=last, depth=section.depth + 1)._inc_path()
-            if last
-            else Page._get_path(section.path, section.depth + 1, 1)
-        )
+        depth = section.depth + 1
+        # treebeard's _inc_path(), without building a Page to call it on.
+        step = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
+        if len(Page._int2str(step)) > Page.steplen:
+            raise PathOverflow(f"section {section.title!r} has no room for another article")
+        path = Page._get_path(section.path, depth, step)
         self._last_child[section.pk] = path
         self._touched_sections.add(section.pk)
         page.path, page.depth, page.numchild = path, section.depth + 1, 0
@@ -249,11 +340,15 @@ class ArticleWriter:
             page.tags.set([tag[:100] for tag in article.tags if tag])
         if article.featured_image is not None:
             page.featured_image = import_image(article.featured_image, article)
-        if page.featured_image is None:
+        if page.featured_image is None and any(kind == "image" for kind, _ in article.blocks):
             images = [block.value["image"] for block in page.body if block.block_type == "image"]
             page.featured_image = images[0] if images else None
 
     def _body(self, article):
+        if not any(kind == "image" for kind, _value in article.blocks):
+            # Text only: the stored JSON form, which Wagtail keeps as is (lazy) instead of
+            # building, then serialising again, a block object per paragraph.
+            return [_raw_block(kind, value) for kind, value in article.blocks]
         blocks = []
         for kind, value in article.blocks:
             if kind == "image":
@@ -270,12 +365,22 @@ class ArticleWriter:
         # One revision that is both latest and live: what save_revision().publish() leaves
         # behind, without their extra saves, validation, log entries and signal fan-out. The
         # page row is pointed at it by flush(), in one statement per batch.
-        revision = Revision.objects.create(
-            content_object=page,
+        revision = self._revision_for(page)
+        revision.save()
+        self._link_revision(page, revision)
+
+    def _revision_for(self, page):
+        return Revision(
+            content_type_id=page.content_type_id,
             base_content_type_id=self._base_content_type_id,
+            object_id=str(page.pk),
             content=page.serializable_data(),
             object_str=str(page),
+            created_at=timezone.now(),
         )
+
+    @staticmethod
+    def _link_revision(page, revision):
         page.latest_revision = page.live_revision = revision
         page.latest_revision_created_at = revision.created_at
         page.draft_title = page.title
@@ -328,6 +433,22 @@ class ArticleWriter:
         return slug
 
 
+def _raw_block(kind, value):
+    if kind == "heading":
+        value = {"text": value[:255], "level": "h2"}
+    else:
+        kind, value = "paragraph", f"<p>{escape(value, quote=False)}</p>"
+    return {"type": kind, "value": value, "id": str(uuid.uuid4())}
+
+
+def _no_other_children(page, article):
+    # A new page has no admin comments and only the tags it was given: say so, or
+    # serialising it for its revision asks the database for both.
+    page.wagtail_admin_comments = []
+    if not article.tags:
+        page.tagged_items = []
+
+
 def find_section(slug):
     """The section with this slug, or ``SectionNotFound`` listing the slugs that exist."""
     found = SectionPage.objects.filter(slug=slug).first()
@@ -356,25 +477,90 @@ def normalise_old_url(url):
     return (f"{path}?{parts.query}" if parts.query else path)[:1024]
 
 
+def _link_revisions(pages):
+    """Point each page row at its new revision: one prepared UPDATE run for the whole batch."""
+    if not pages:
+        return
+    meta, ops = Page._meta, connection.ops
+    columns = [
+        meta.get_field(name).column
+        for name in (
+            "latest_revision",
+            "live_revision",
+            "latest_revision_created_at",
+            "draft_title",
+            "has_unpublished_changes",
+        )
+    ]
+    assignments = ", ".join(f"{ops.quote_name(column)} = %s" for column in columns)
+    sql = f"UPDATE {ops.quote_name(meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [
+                (
+                    page.latest_revision_id,
+                    page.live_revision_id,
+                    ops.adapt_datetimefield_value(page.latest_revision_created_at),
+                    page.draft_title,
+                    False,
+                    page.pk,
+                )
+                for page in pages
+            ],
+        )
+
+
+def _content_changed(reason):
+    """One page-cache invalidation per batch (per-save ones are suspended during an import)."""
+    try:
+        from toasoan.ops.signal_handlers import content_changed
+    except ImportError:
+        return
+    content_changed(reason)
+
+
 def _log_created(pages):
     if not pages:
         return
     content_type = ContentType.objects.get_for_model(ArticlePage)
     now = timezone.now()
-    PageLogEntry.objects.bulk_create(
-        PageLogEntry(
-            page_id=page.pk,
-            content_type=content_type,
-            label=page.title[:255],
-            action=action,
-            timestamp=now,
-            revision_id=page.live_revision_id if action == "wagtail.publish" else None,
-            content_changed=True,
-            data={},
-        )
-        for page in pages
-        for action in ("wagtail.create", "wagtail.publish")
+    _insert_rows(
+        PageLogEntry,
+        [
+            PageLogEntry(
+                page_id=page.pk,
+                content_type=content_type,
+                label=page.title[:255],
+                action=action,
+                timestamp=now,
+                revision_id=page.live_revision_id if action == "wagtail.publish" else None,
+                content_changed=True,
+                data={},
+            )
+            for page in pages
+            for action in ("wagtail.create", "wagtail.publish")
+        ],
     )
+
+
+def _insert_rows(model, objects):
+    """``bulk_create`` without reading ids back: one prepared INSERT run for every row.
+
+    Each value is prepared by its field exactly as ``bulk_create`` does; what is saved is
+    Django's per-row SQL compilation, which dominates for thousands of small rows.
+    """
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    rows = [
+        [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objects
+    ]
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
 
 
 def _home_page():
@@ -448,21 +634,38 @@ def _import_comments(page, article):
 
 @contextmanager
 def search_autoupdate_suspended():
-    """Stop the per-save indexing (search and Wagtail's reference index) during an import.
+    """Stop the per-save work (search, Wagtail's reference index, page cache) during an import.
 
-    Each save would index its page on its own; ``ArticleWriter.flush`` indexes a whole batch
-    at once instead, which is most of what makes a large import fast.
+    Each save would index its page and invalidate the page cache on its own;
+    ``ArticleWriter.flush`` does both once for a whole batch instead.
     """
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     handlers = _per_save_index_handlers()
     disconnected = [h for h in handlers if post_save.disconnect(h, sender=ArticlePage)]
+    # The page cache is invalidated once per batch by flush(), not once per saved row.
+    pagecache = _pagecache_save_handler()
+    if pagecache is not None and not post_save.disconnect(dispatch_uid=_PAGECACHE_UID):
+        pagecache = None
     try:
         with disable_reference_index_auto_update():
             yield
     finally:
         for handler in disconnected:
             post_save.connect(handler, sender=ArticlePage)
+        if pagecache is not None:
+            post_save.connect(pagecache, dispatch_uid=_PAGECACHE_UID)
+
+
+_PAGECACHE_UID = "ops_pagecache_save"
+
+
+def _pagecache_save_handler():
+    try:
+        from toasoan.ops.signal_handlers import _on_save
+    except ImportError:
+        return None
+    return _on_save
 
 
 def _per_save_index_handlers():
@@ -482,14 +685,21 @@ def _per_save_index_handlers():
     return handlers
 
 
-def index_articles(ids):
-    """Index the articles ``ids`` with the search app's bulk indexer (or Wagtail's)."""
+def index_articles(ids, pages=None):
+    """Index the articles ``ids`` with the search app's bulk indexer (or Wagtail's).
+
+    ``pages``, the same articles as saved objects, are handed to the search app's
+    ``index_pages`` when it has one, which spares it reading them back.
+    """
     try:
-        from toasoan.search.indexing import index_articles as search_index_articles
+        from toasoan.search import indexing
     except ImportError:
-        search_index_articles = None
-    if search_index_articles is not None:
-        search_index_articles(list(ids))
+        indexing = None
+    if indexing is not None and pages and hasattr(indexing, "index_pages"):
+        indexing.index_pages(list(pages))
+        return
+    if indexing is not None and hasattr(indexing, "index_articles"):
+        indexing.index_articles(list(ids))
         return
     from wagtail.search.backends import get_search_backends
 
@@ -498,3 +708,32 @@ def index_articles(ids):
         index = backend.get_index_for_model(ArticlePage)
         if index is not None:
             index.add_items(ArticlePage, objects)
+
+
+@contextmanager
+def durable_commits():
+    """SQLite: make every batch's commit reach the disk before the next batch starts.
+
+    The project runs SQLite in WAL mode with ``synchronous=NORMAL``, which may lose the last
+    commits on a power cut; for an import, whose summary says what was written, each commit
+    is synced (``synchronous=FULL``: one fsync per batch of articles, not per article), so an
+    article the command reports is on disk when it returns. A larger page cache for the
+    import's connection saves re-reading the tree's indexes between batches.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        # Inside a caller's transaction its commit decides (SQLite refuses the change there).
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        synchronous = int(cursor.fetchone()[0])
+        cursor.execute("PRAGMA cache_size")
+        cache_size = int(cursor.fetchone()[0])
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA cache_size = -65536")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA synchronous = {synchronous}")
+            cursor.execute(f"PRAGMA cache_size = {cache_size}")

@@ -8,4 +8,6 @@ class NewsConfig(AppConfig):
     verbose_name = _("Tin tức")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import fragments, signal_handlers  # noqa: F401
+
+        fragments.connect()

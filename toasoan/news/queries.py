@@ -1,9 +1,15 @@
 """The reader-facing queries: which articles and announcements a reader may see, and in
 what order. Every list page builds on these so "visible" means the same everywhere, and each
-runs as a fixed number of SQL queries however much content there is.
+runs as a fixed number of SQL queries however much content there is, each one an index range
+that stops after the rows it shows (its cost does not grow with the number of articles).
+Site-wide parts (the section tree, "Thông báo", section counts) are cached exactly under the
+content generation: see fragments.py.
 """
 
-from django.db.models import Q
+import datetime as dt
+
+from django.db import connection
+from django.db.models import Min, Q
 from django.utils import timezone
 from wagtail.models import PageQuerySet
 
@@ -40,12 +46,56 @@ class ArticleQuerySet(PageQuerySet):
     def for_listing(self):
         """Newest first, with only the columns a list needs and the image joined in."""
         return (
-            self.order_by("-published_at", "-id")
+            # "-pk" (page_ptr_id) rather than "-id" (wagtailcore_page.id, the same value): the
+            # tie-break then lives in news_articlepage, so the composite indexes
+            # (section, published_at, page_ptr) and (published_at, page_ptr) give the order.
+            self.order_by("-published_at", "-pk")
             .only(*LISTING_FIELDS)
             .select_related("featured_image", "section")
             # One query for every card's thumbnail instead of one per card.
             .prefetch_related("featured_image__renditions")
         )
+
+
+class SectionTree:
+    """Every SectionPage of the site, in tree order; small, and cached per content generation.
+
+    Answers "which sections are below this one", "which sections are above this page" and
+    "the section with this id" without a query.
+    """
+
+    def __init__(self, sections):
+        self.sections = sections
+        self.by_id = {s.pk: s for s in sections}
+
+    def get(self, pk):
+        return self.by_id.get(pk)
+
+    def ids_below(self, page, inclusive=True):
+        return [
+            s.pk
+            for s in self.sections
+            if s.path.startswith(page.path) and (inclusive or s.path != page.path)
+        ]
+
+    def children(self, page):
+        return [
+            s for s in self.sections if s.depth == page.depth + 1 and s.path.startswith(page.path)
+        ]
+
+    def ancestors(self, page):
+        """The SectionPage ancestors of ``page``, nearest last."""
+        return [s for s in self.sections if page.path.startswith(s.path) and s.path != page.path]
+
+
+def section_tree():
+    from . import fragments
+    from .models import SectionPage
+
+    def compute():
+        return SectionTree(list(SectionPage.objects.order_by("path"))), None
+
+    return fragments.cached("sections", compute)
 
 
 def other_news(article, count=None):
@@ -57,6 +107,7 @@ def other_news(article, count=None):
     count = count or settings.TOASOAN_NEWS["OTHER_NEWS_COUNT"]
     if article.section_id is None:
         return ArticlePage.objects.none()
+    # One backward range of news_article_sec_pub_id, stopping after `count` visible rows.
     return list(
         ArticlePage.objects.visible()
         .filter(section_id=article.section_id)
@@ -65,47 +116,172 @@ def other_news(article, count=None):
     )
 
 
-def current_announcements(limit=None, now=None):
-    """ "Thông báo": live announcements whose display period has not ended, pinned first."""
-    from django.conf import settings
-
+def _announcements_queryset(now):
     from .models import AnnouncementPage
 
-    now = now or timezone.now()
-    queryset = (
+    return (
         AnnouncementPage.objects.live()
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
         .filter(Q(display_until__isnull=True) | Q(display_until__gt=now))
         .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
         .order_by("-pinned", "-first_published_at", "-id")
     )
+
+
+def current_announcements(limit=None, now=None):
+    """ "Thông báo": live announcements whose display period has not ended, pinned first.
+
+    With the default ``limit`` (the sidebar block) and no ``now``, the list is cached per
+    content generation until the first moment one of the announcements starts or stops
+    showing.
+    """
+    from django.conf import settings
+
     if limit is None:
         limit = settings.TOASOAN_NEWS["ANNOUNCEMENT_COUNT"]
-    if limit:
-        return list(queryset[:limit])
-    return queryset
+    if not limit:
+        return _announcements_queryset(now or timezone.now())
+    if now is not None:
+        return list(_announcements_queryset(now)[:limit])
+
+    from . import fragments
+    from .models import AnnouncementPage
+
+    def compute():
+        moment = timezone.now()
+        shown = list(_announcements_queryset(moment)[:limit])
+        # The list changes when a shown one stops showing, or when any live one (shown now
+        # or not yet) starts or stops: the earliest such moment after now.
+        bounds = AnnouncementPage.objects.live().aggregate(
+            starts=Min("go_live_at", filter=Q(go_live_at__gt=moment)),
+            ends=Min("display_until", filter=Q(display_until__gt=moment)),
+            expires=Min("expire_at", filter=Q(expire_at__gt=moment)),
+        )
+        return shown, fragments.earliest(*bounds.values())
+
+    return fragments.cached(f"announcements:{limit}", compute)
+
+
+def visible_count(section_ids):
+    """How many visible articles the sections hold (the paginator's count), cached per
+    content generation until the next future-dated article appears or a shown one expires.
+    """
+    from . import fragments
+    from .models import ArticlePage
+
+    ids = sorted(section_ids)
+
+    def compute():
+        moment = timezone.now()
+        live = ArticlePage.objects.live().filter(section_id__in=ids)
+        row = live.aggregate(
+            appears=Min("published_at", filter=Q(published_at__gt=moment)),
+            expires=Min("expire_at", filter=Q(expire_at__gt=moment)),
+        )
+        count = ArticlePage.objects.visible(moment).filter(section_id__in=ids).count()
+        return count, fragments.earliest(row["appears"], row["expires"])
+
+    return fragments.cached("count:" + ",".join(map(str, ids)), compute, site_wide=False)
+
+
+def _newest_ids(queryset, count):
+    return queryset.order_by("-published_at", "-pk").values_list("pk", flat=True)[:count]
+
+
+def _union_ids(parts):
+    """Run ``[(tag, queryset of ids)]`` as one UNION ALL of limited subqueries.
+
+    Written out because Django refuses LIMIT inside a compound statement on SQLite; wrapping
+    each part in a subquery works on SQLite and PostgreSQL alike.
+    """
+    sqls, params = [], []
+    for index, (tag, (sql, part_params)) in enumerate(parts):
+        # Only integers and Django's own compiled SQL go into the text; values are params.
+        sqls.append(f"SELECT {int(tag)} AS tag, t{index}.* FROM ({sql}) t{index}")  # noqa: S608
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sqls), params)
+        return cursor.fetchall()
+
+
+_SENTINEL = -987654321
+
+
+def _per_section(queryset, section_ids, count):
+    """The compiled newest-``count`` query for each section id, compiled once: building
+    and compiling one queryset per section cost more than running the queries."""
+    sql, params = _newest_ids(queryset.filter(section_id=_SENTINEL), count).query.sql_with_params()
+    at = [i for i, value in enumerate(params) if value == _SENTINEL]
+    if len(at) != 1:  # never expected; stay correct anyway
+        return [
+            (sid, _newest_ids(queryset.filter(section_id=sid), count).query.sql_with_params())
+            for sid in section_ids
+        ]
+    (at,) = at
+    return [(sid, (sql, (*params[:at], sid, *params[at + 1 :]))) for sid in section_ids]
+
+
+def _newest_first(articles):
+    # The database's own order: newest first, ties by id; PostgreSQL puts NULL dates first
+    # in a descending order, SQLite last.
+    far = dt.datetime.max if connection.vendor == "postgresql" else dt.datetime.min
+    far = far.replace(tzinfo=dt.UTC)
+    return sorted(articles, key=lambda a: (a.published_at or far, a.pk), reverse=True)
 
 
 def home_blocks(home, options):
-    """Featured, latest and one block per main section for the home page."""
-    from .models import ArticlePage, SectionPage
+    """Featured, latest and one block per main section for the home page.
 
-    articles = ArticlePage.objects.visible().for_listing()
-    featured = list(articles.filter(is_featured=True)[:3])
+    Three queries whatever the amount of content: one UNION of short index ranges (the
+    featured ones, the latest, and the newest of every section below each main section), the
+    cards themselves, and their thumbnails.
+    """
+    from .models import ArticlePage
+
+    visible = ArticlePage.objects.visible()
+    tree = section_tree()
+    sections = [s for s in tree.children(home) if s.live and s.show_on_home]
+    featured_max, latest_max = 3, options["HOME_LATEST_COUNT"]
+    block_max = options["HOME_SECTION_COUNT"]
+    parts = [
+        (-1, _newest_ids(visible.filter(is_featured=True), featured_max).query.sql_with_params()),
+        # Enough to fill "latest" whatever the featured ones take out of it.
+        (-2, _newest_ids(visible, latest_max + featured_max).query.sql_with_params()),
+    ]
+    # One range per section id: a single "section_id IN (…)" cannot walk the index in date
+    # order, so it would sort every article of the block.
+    block_of = {sid: index for index, s in enumerate(sections) for sid in tree.ids_below(s)}
+    for section_id, compiled in _per_section(visible, list(block_of), block_max):
+        parts.append((block_of[section_id], compiled))
+    picked = {}
+    for tag, pk in _union_ids(parts):
+        picked.setdefault(tag, set()).add(pk)
+    wanted = set().union(*picked.values())
+    cards = {a.pk: a for a in ArticlePage.objects.filter(pk__in=wanted).for_listing()}
+
+    def newest(tag):
+        return _newest_first(cards[pk] for pk in picked.get(tag, ()) if pk in cards)
+
+    featured = newest(-1)[:featured_max]
+    latest = newest(-2)
     if not featured:
-        featured = list(articles[:1])
-    featured_ids = [a.pk for a in featured]
-    latest = list(articles.exclude(pk__in=featured_ids)[: options["HOME_LATEST_COUNT"]])
-    sections = list(
-        SectionPage.objects.child_of(home).live().filter(show_on_home=True).order_by("path")
-    )
+        featured = latest[:1]
+    latest = [a for a in latest if a not in featured][:latest_max]
     blocks = []
-    for section in sections:
-        # One query per main section; the number of main sections is small and fixed by the
-        # editors, not by the amount of content.
-        items = list(
-            articles.filter(section_id__in=section.section_ids())[: options["HOME_SECTION_COUNT"]]
-        )
+    for index, section in enumerate(sections):
+        items = newest(index)[:block_max]
         if items:
             blocks.append((section, items))
     return {"featured": featured, "latest": latest, "section_blocks": blocks}
+
+
+def any_view_restrictions():
+    """Whether any page has a view restriction (private pages, passwords) at all."""
+    from wagtail.models import PageViewRestriction
+
+    from . import fragments
+
+    def compute():
+        return PageViewRestriction.objects.exists(), None
+
+    return fragments.cached("view-restrictions", compute)

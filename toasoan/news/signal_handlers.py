@@ -1,6 +1,9 @@
-"""Keep the denormalised section of an article right when it moves in the page tree."""
+"""Keep the denormalised section of an article right when it moves in the page tree, and
+retire cached pages when a view restriction changes."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, post_page_move
 
 from .models import ArticlePage
@@ -20,3 +23,13 @@ def fill_published_at(sender, instance, **kwargs):
         ArticlePage.objects.filter(pk=instance.pk).update(
             published_at=instance.first_published_at or instance.last_published_at
         )
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def view_restrictions_changed(sender, instance, **kwargs):
+    # Readers' view of a page changes with its restrictions: retire cached pages and the
+    # cached "no restriction anywhere" answer (queries.any_view_restrictions).
+    from toasoan.ops.signal_handlers import content_changed
+
+    content_changed(f"view restriction on page {instance.page_id}")

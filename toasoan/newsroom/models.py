@@ -108,7 +108,42 @@ class SectionApprovalTask(AbstractGroupApprovalTask):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied
+        if action_name == "approve" and self.approval_publishes(task_state):
+            refused = self.refuse_publishing(obj, user)
+            if refused:
+                return refused
         return super().on_action(task_state, user, action_name, **kwargs)
+
+    def approval_publishes(self, task_state):
+        """Whether approving this step ends the workflow, i.e. publishes the page."""
+        from wagtail.models import Task
+
+        workflow_state = task_state.workflow_state
+        remaining = (
+            Task.objects.filter(workflow_tasks__workflow=workflow_state.workflow, active=True)
+            .exclude(task_states__in=workflow_state.successful_task_states)
+            .exclude(pk=self.pk)
+        )
+        return not remaining.exists()
+
+    def refuse_publishing(self, obj, user):
+        """The same alt-text rule as publishing from the editor (``before_publish_page``):
+        when the revision the approval would publish shows an image without alt text, the
+        task is left in progress and the URL of a page that says why (in Vietnamese) is
+        returned; the edit view, which ignores that URL, reads the note left on the user."""
+        from django.urls import reverse
+
+        from .media import images_missing_alt_text
+
+        if not isinstance(obj, Page):
+            return None
+        revision = obj.get_latest_revision()
+        latest = revision.as_object() if revision is not None else obj.specific
+        missing = images_missing_alt_text(latest)
+        if not missing:
+            return None
+        user.newsroom_publish_refused = {"page": obj.pk, "titles": [i.title for i in missing]}
+        return reverse("newsroom_approval_refused", args=[obj.pk])
 
 
 class SchedulerLock(models.Model):

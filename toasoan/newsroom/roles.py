@@ -157,6 +157,29 @@ def _task(apps, model_label, name, groups):
     return task
 
 
+def _retire_other_steps(apps, workflow, steps):
+    """Drop steps that are no longer ours (the chief's former plain GroupApprovalTask).
+
+    A page already waiting at a dropped step finishes it, then meets the current chief step.
+    The dropped task is deactivated once nothing waits at it any more."""
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    Task = apps.get_model("wagtailcore", "Task")
+    TaskState = apps.get_model("wagtailcore", "TaskState")
+    keep = [task.pk for task in steps]
+    old_ids = list(
+        WorkflowTask.objects.filter(workflow=workflow)
+        .exclude(task_id__in=keep)
+        .values_list("task_id", flat=True)
+    )
+    if not old_ids:
+        return
+    WorkflowTask.objects.filter(workflow=workflow, task_id__in=old_ids).delete()
+    waiting = TaskState.objects.filter(task_id__in=old_ids, status="in_progress")
+    Task.objects.filter(pk__in=old_ids).exclude(pk__in=waiting.values("task_id")).update(
+        active=False
+    )
+
+
 def sync_workflow(apps, groups):
     """Create the two-step workflow and assign it to the tree root (covers every section)."""
     Workflow = apps.get_model("wagtailcore", "Workflow")
@@ -166,14 +189,18 @@ def sync_workflow(apps, groups):
     editor_task = _task(
         apps, "newsroom.SectionApprovalTask", EDITOR_TASK_NAME, [groups[EDITOR], groups[CHIEF]]
     )
-    chief_task = _task(apps, "wagtailcore.GroupApprovalTask", CHIEF_TASK_NAME, [groups[CHIEF]])
+    # The chief's step is a SectionApprovalTask too (the chief may edit every section): its
+    # final approval publishes, so it applies the alt-text rule of publishing (models.py).
+    chief_task = _task(apps, "newsroom.SectionApprovalTask", CHIEF_TASK_NAME, [groups[CHIEF]])
     workflow, _created = Workflow.objects.get_or_create(
         name=WORKFLOW_NAME, defaults={"active": True}
     )
-    for order, task in enumerate([editor_task, chief_task]):
+    steps = [editor_task, chief_task]
+    for order, task in enumerate(steps):
         WorkflowTask.objects.update_or_create(
             workflow=workflow, task=task, defaults={"sort_order": order}
         )
+    _retire_other_steps(apps, workflow, steps)
     root = Page.objects.filter(depth=1).first()
     if root is not None:
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})

@@ -17,6 +17,20 @@ def newsroom_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("newsroom/admin.css"))
 
 
+def _alt_text_message(titles, approving=False):
+    from django.utils.translation import gettext as _
+
+    names = ", ".join(f"“{title}”" for title in titles)
+    if approving:
+        return _(
+            "Chưa duyệt đăng: ảnh %(titles)s chưa có văn bản thay thế. Hãy bổ sung trong Thư "
+            "viện ảnh rồi duyệt lại."
+        ) % {"titles": names}
+    return _(
+        "Chưa đăng: ảnh %(titles)s chưa có văn bản thay thế. Hãy bổ sung trong Thư viện ảnh."
+    ) % {"titles": names}
+
+
 @hooks.register("before_publish_page")
 def refuse_images_without_alt_text(request, page):
     """Publishing an article whose images have no alt text stops with a clear message.
@@ -25,7 +39,6 @@ def refuse_images_without_alt_text(request, page):
     """
     from django.shortcuts import redirect
     from django.urls import reverse
-    from django.utils.translation import gettext as _
     from wagtail.admin import messages
 
     from .media import images_missing_alt_text
@@ -33,10 +46,57 @@ def refuse_images_without_alt_text(request, page):
     missing = images_missing_alt_text(page.specific)
     if not missing:
         return None
-    titles = ", ".join(f"“{image.title}”" for image in missing)
-    messages.error(
-        request,
-        _("Chưa đăng: ảnh %(titles)s chưa có văn bản thay thế. Hãy bổ sung trong Thư viện ảnh.")
-        % {"titles": titles},
-    )
+    messages.error(request, _alt_text_message([image.title for image in missing]))
+    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+def approval_refused(request, page_id):
+    """Where a refused final approval lands (from the workflow action modal): the reason,
+    in Vietnamese, then the article's edit page. See SectionApprovalTask.refuse_publishing."""
+    from django.shortcuts import get_object_or_404, redirect
+    from django.urls import reverse
+    from wagtail.admin import messages
+    from wagtail.models import Page
+
+    from .media import images_missing_alt_text
+
+    page = get_object_or_404(Page, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    latest = page.get_latest_revision_as_object()
+    missing = images_missing_alt_text(latest)
+    if missing:
+        messages.error(
+            request, _alt_text_message([image.title for image in missing], approving=True)
+        )
+    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+@hooks.register("register_admin_urls")
+def newsroom_admin_urls():
+    from django.urls import path
+
+    return [
+        path(
+            "toa-soan/chua-duyet-dang/<int:page_id>/",
+            approval_refused,
+            name="newsroom_approval_refused",
+        )
+    ]
+
+
+@hooks.register("after_edit_page")
+def report_refused_approval(request, page):
+    """ "Save and approve" from the edit view: the edit is saved, the approval was refused by
+    the task (images without alt text); say so and stay on the article."""
+    from django.shortcuts import redirect
+    from django.urls import reverse
+    from wagtail.admin import messages
+
+    refused = getattr(request.user, "newsroom_publish_refused", None)
+    if not refused or refused["page"] != page.pk:
+        return None
+    messages.error(request, _alt_text_message(refused["titles"], approving=True))
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))

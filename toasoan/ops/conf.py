@@ -13,6 +13,9 @@ DEFAULTS = {
     # Seconds nginx may keep a shareable page (X-Accel-Expires); 0 turns the micro-cache off.
     # Must stay <= 1: no reader may see a page more than a second after a change.
     "PROXY_SECONDS": 1,
+    # Bytes of page bodies each app process keeps in memory (toasoan.ops.wsgi.MemoryPages),
+    # least recently used first out; every use is still checked against the generation.
+    "MEMORY_BYTES": 16 * 2**20,
     # Never cached, whoever asks.
     "BYPASS_PREFIXES": (
         "/quan-tri/",

@@ -10,6 +10,11 @@ lists, feeds, the sitemap). The price is a lower hit rate right after each chang
 docs/decisions/page-cache.md. The local date (Asia/Ho_Chi_Minh) is part of the key too, so
 the date in the page header turns over at midnight.
 
+Where the generation lives: in the cache itself under GENERATION_KEY (Redis, LocMem), except
+for the file cache of `make run`, where it is a 16-byte file every process maps into memory
+(FileGeneration): reading it costs no system call and a bump is seen by every process on the
+host by its next request.
+
 What is never cached: anything but GET/HEAD, requests carrying a session or messages cookie or
 an Authorization header (staff, previews), the admin and other BYPASS_PREFIXES, responses
 that are not 200, set a cookie, say ``private``/``no-store``/``no-cache``, or used the CSRF
@@ -18,10 +23,15 @@ token (a per-reader value must never reach another reader).
 
 import hashlib
 import logging
+import mmap
+import os
 import secrets
+import threading
+import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
@@ -40,8 +50,102 @@ def _cache():
     return caches[pagecache_setting("CACHE_ALIAS")]
 
 
+class FileGeneration:
+    """The content generation of a file page cache: a 16-byte file mapped by every process.
+
+    A bump writes the new token into the file in place (pwrite); every process that mapped it
+    sees the new bytes on its next read, without a system call. The file is re-checked once per
+    RECHECK_SECONDS (stat) in case it was deleted or replaced (a wiped var/ directory).
+    """
+
+    SIZE = 16
+    RECHECK_SECONDS = 1.0
+
+    def __init__(self, directory):
+        self.directory = str(directory)
+        self.path = os.path.join(self.directory, "generation")
+        self._map = None
+        self._identity = None
+        self._checked = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def _token(cls):
+        return secrets.token_hex(cls.SIZE // 2).encode("ascii")
+
+    def _create(self):
+        os.makedirs(self.directory, exist_ok=True)
+        temporary = f"{self.path}.{os.getpid()}.{secrets.token_hex(4)}"
+        with open(temporary, "wb") as f:
+            f.write(self._token())
+        try:
+            os.link(temporary, self.path)  # atomic: never a half-written generation file
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+
+    def _attach(self):
+        try:
+            fd = os.open(self.path, os.O_RDWR)
+        except FileNotFoundError:
+            self._create()
+            fd = os.open(self.path, os.O_RDWR)
+        try:
+            stat = os.fstat(fd)
+            if stat.st_size < self.SIZE:  # damaged by hand: start a new generation
+                os.pwrite(fd, self._token(), 0)
+            mapping = mmap.mmap(fd, self.SIZE, access=mmap.ACCESS_READ)
+        finally:
+            os.close(fd)
+        self._map, self._identity = mapping, (stat.st_dev, stat.st_ino)
+
+    def _recheck(self, now):
+        with self._lock:
+            try:
+                stat = os.stat(self.path)
+                identity = (stat.st_dev, stat.st_ino)
+            except FileNotFoundError:
+                identity = None
+            if self._map is None or identity != self._identity:
+                self._attach()
+            self._checked = now
+
+    def read(self):
+        now = time.monotonic()
+        if self._checked is None or not 0 <= now - self._checked < self.RECHECK_SECONDS:
+            self._recheck(now)
+        return self._map[: self.SIZE].decode("ascii", "replace")
+
+    def bump(self):
+        self._recheck(time.monotonic())
+        token = self._token()
+        fd = os.open(self.path, os.O_RDWR)
+        try:
+            os.pwrite(fd, token, 0)
+        finally:
+            os.close(fd)
+        return token.decode("ascii")
+
+
+_file_generations = {}
+
+
+def generation_store(cache):
+    """The FileGeneration of a file cache; None when the generation is a key in `cache`."""
+    if not isinstance(cache, FileBasedCache):
+        return None
+    store = _file_generations.get(cache._dir)
+    if store is None:
+        store = _file_generations.setdefault(cache._dir, FileGeneration(cache._dir))
+    return store
+
+
 def current_generation(cache=None):
     cache = cache or _cache()
+    store = generation_store(cache)
+    if store is not None:
+        return store.read()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, secrets.token_hex(6), timeout=None)
@@ -53,7 +157,12 @@ def bump_generation(reason=""):
     """Retire every cached page (on all processes) because content changed."""
     token = secrets.token_hex(6)
     try:
-        _cache().set(GENERATION_KEY, token, timeout=None)
+        cache = _cache()
+        store = generation_store(cache)
+        if store is not None:
+            token = store.bump()
+        else:
+            cache.set(GENERATION_KEY, token, timeout=None)
     except Exception:  # noqa: BLE001 - invalidation must never break an editor's save
         logger.exception("could not bump the page-cache generation (%s)", reason)
     logger.debug("page cache generation -> %s (%s)", token, reason)
@@ -104,6 +213,25 @@ def response_is_cacheable(request, response):
     return True
 
 
+def environ_url(environ):
+    """scheme://host/path?query of a raw WSGI environ: what selects a cached page."""
+    scheme = environ.get("wsgi.url_scheme", "http")
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    if proxy_header and environ.get(proxy_header[0]) == proxy_header[1]:
+        scheme = "https"
+    return "{}://{}{}?{}".format(
+        scheme,
+        environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
+        environ.get("PATH_INFO", ""),
+        environ.get("QUERY_STRING", ""),
+    )
+
+
+def url_key(url, date):
+    digest = hashlib.blake2b(url.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    return f"pagecache:{date}:{digest}"
+
+
 def environ_key(environ):
     """The cache key of a request, from its raw WSGI environ (shared with toasoan.ops.wsgi).
 
@@ -111,18 +239,7 @@ def environ_key(environ):
     (?page=2, ?q=…); the local date turns the header date over at midnight. Hosts are not
     validated here: only responses Django produced (for allowed hosts) are ever stored.
     """
-    scheme = environ.get("wsgi.url_scheme", "http")
-    proxy_header = settings.SECURE_PROXY_SSL_HEADER
-    if proxy_header and environ.get(proxy_header[0]) == proxy_header[1]:
-        scheme = "https"
-    raw = "{}://{}{}?{}".format(
-        scheme,
-        environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
-        environ.get("PATH_INFO", ""),
-        environ.get("QUERY_STRING", ""),
-    )
-    digest = hashlib.blake2b(raw.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-    return f"pagecache:{timezone.localdate().isoformat()}:{digest}"
+    return url_key(environ_url(environ), timezone.localdate().isoformat())
 
 
 def cache_key(request):
@@ -131,9 +248,13 @@ def cache_key(request):
 
 def lookup(cache, key):
     """The stored page for `key` if it belongs to the current generation, plus that generation."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or current_generation(cache)
-    cached = found.get(key)
+    store = generation_store(cache)
+    if store is not None:
+        generation, cached = store.read(), cache.get(key)
+    else:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation(cache)
+        cached = found.get(key)
     if cached is not None and cached[0] == generation:
         return cached, generation
     return None, generation

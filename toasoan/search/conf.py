@@ -25,6 +25,11 @@ DEFAULTS = {
     "TYPO_MIN_LENGTH": 4,
     "TYPO_ALTERNATIVES": 2,
     "SYNONYM_CACHE_SECONDS": 300,
+    # Relevance ranking scores the newest RANK_WINDOW matches and the newest RANK_WINDOW
+    # articles meeting each ranking feature (exact whenever a query has no more matches).
+    "RANK_WINDOW": 50,
+    # Matches are counted up to this number; beyond it the total reads "more than N".
+    "COUNT_LIMIT": 1000,
 }
 
 

@@ -21,6 +21,8 @@ class SearchResults:
     query: object  # ParsedQuery
     total: int = 0
     hits: list = field(default_factory=list)  # [(page_id, score)]
+    # True when there are more than ``total`` (= COUNT_LIMIT) matches.
+    capped: bool = False
 
 
 def search(
@@ -51,7 +53,9 @@ def search(
     )
     offset = max(0, min(int(offset), MAX_WINDOW))
     limit = max(0, min(int(limit), MAX_WINDOW - offset))
-    results.total, results.hits = get_backend().search(parsed, filters, sort, limit, offset)
+    results.total, results.hits, results.capped = get_backend().search(
+        parsed, filters, sort, limit, offset
+    )
     return results
 
 

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from toasoan.vi.text import nfc
 
 from .backends import get_backend
-from .models import SearchEntry, SearchTerm
+from .models import SearchEntry, SearchTerm, rank_key
 from .text import accented_and_folded
 
 logger = logging.getLogger(__name__)
@@ -76,10 +76,12 @@ def build_entry(page):
     title_acc, title = accented_and_folded(page.title)
     sapo_acc, sapo = accented_and_folded(page.sapo)
     body_acc, body_folded = accented_and_folded(body[:MAX_TEXT_CHARS])
+    published = page.published_at or page.first_published_at
+    rank_key(published, page.pk)  # the SQLite FTS rowid: raises if the page id does not fit
     return SearchEntry(
         page_id=page.pk,
         section_id=page.section_id,
-        published_at=page.published_at or page.first_published_at,
+        published_at=published,
         expire_at=page.expire_at,
         title_key=" ".join(title),
         sapo_key=" ".join(sapo),

@@ -40,6 +40,26 @@ class SearchEntry(models.Model):
         return f"SearchEntry({self.page_id})"
 
 
+RANK_SHIFT = 30  # page ids stay below 2**30 (about a billion pages)
+
+
+def rank_key(published_at, page_id):
+    """Recency as one integer: whole seconds of ``published_at`` (0 when unknown) shifted
+    left by ``RANK_SHIFT`` bits, plus the page id. Descending, it is "newest first, then the
+    highest id" (the ranking's tie-break). It is the rowid of the SQLite FTS tables, so FTS5
+    hands out matches newest first and a search can stop after the first few (see
+    ``backends/base.py``). SQL twins: ``RANK_SQL`` in migration 0005."""
+    seconds = max(0, int(published_at.timestamp() // 1)) if published_at else 0
+    if not 0 <= page_id < 1 << RANK_SHIFT:
+        raise ValueError(f"page id {page_id} does not fit the search rank key")
+    return (seconds << RANK_SHIFT) | page_id
+
+
+def rank_floor(moment):
+    """The smallest rank key of an article published at or after ``moment``."""
+    return max(0, int(moment.timestamp() // 1)) << RANK_SHIFT
+
+
 class SearchTerm(models.Model):
     """How many indexed articles contain each folded word: the dictionary for typo tolerance."""
 

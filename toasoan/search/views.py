@@ -92,6 +92,7 @@ def search_page(request):
         "search_query": parsed.text,
         "parsed": parsed,
         "total": results.total,
+        "total_capped": results.capped,
         "items": load_hits(results, request) if results.hits else [],
         "page_obj": page_obj,
         "messages_list": _messages(parsed, raw),
@@ -133,6 +134,9 @@ def search_api(request):
     results = search(request.GET.get("q", ""), section_ids=section_ids, limit=limit, offset=offset)
     payload = {
         "total": results.total,
+        # True when there are more matches than "total" (matches are counted up to
+        # TOASOAN_SEARCH["COUNT_LIMIT"], 1,000 by default).
+        "total_capped": results.capped,
         "results": [
             {
                 "external_id": item["external_id"],

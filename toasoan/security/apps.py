@@ -8,6 +8,8 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Bảo mật")
 
     def ready(self):
+        from . import audit
         from .auth import connect_signals
 
         connect_signals()
+        audit.connect()

@@ -24,7 +24,15 @@ class LoginThrottleBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        from axes.exceptions import AxesBackendPermissionDenied
+
+        try:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        except AxesBackendPermissionDenied:
+            # Already locked: refused before the password is checked. The audit trail tells
+            # this apart from the failure that caused the lock (toasoan.security.audit).
+            request.toasoan_login_refused = True
+            raise
 
 
 def client_ip(request):

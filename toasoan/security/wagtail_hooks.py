@@ -32,3 +32,47 @@ def two_factor_account_item(request):
         "label": _("Bật xác thực hai bước"),
         "help_text": _("Đăng nhập cần thêm mã 6 chữ số từ ứng dụng trên điện thoại."),
     }
+
+
+@hooks.register("register_log_actions")
+def register_audit_log_actions(actions):
+    from .audit import register_actions
+
+    register_actions(actions)
+
+
+@hooks.register("after_bulk_action")
+def log_bulk_action(request, action_type, objects, action_class_instance):
+    from .audit import after_bulk_action
+
+    after_bulk_action(request, action_type, objects, action_class_instance)
+
+
+@hooks.register("register_admin_urls")
+def register_audit_log_urls():
+    from .audit_views import AuditLogView
+
+    return [
+        path("bao-cao/nhat-ky-quan-tri/", AuditLogView.as_view(), name="toasoan_audit_log"),
+        path(
+            "bao-cao/nhat-ky-quan-tri/ket-qua/",
+            AuditLogView.as_view(results_only=True),
+            name="toasoan_audit_log_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_log_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from .audit_views import AuditLogMenuItem
+
+    return AuditLogMenuItem(
+        _("Nhật ký quản trị"),
+        reverse("toasoan_audit_log"),
+        name="toasoan-audit-log",
+        icon_name="history",
+        order=1001,  # right after Wagtail's "Lịch sử trang web"
+    )

@@ -176,7 +176,8 @@ CACHES = {
 # Full-page cache (toasoan/ops/pagecache.py): shared by every worker process, so without
 # Redis it lives in files under var/ (the embedded `make run` mode).
 CACHES["pagecache"] = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    # FileBasedCache without zlib; the content generation is a memory-mapped file next to it.
+    "BACKEND": "toasoan.ops.filecache.PageFileCache",
     "LOCATION": str(VAR_DIR / "pagecache"),
     "TIMEOUT": 300,
     "OPTIONS": {"MAX_ENTRIES": 5000},
@@ -200,6 +201,7 @@ if REDIS_URL:
 TOASOAN_PAGECACHE = {
     "ENABLED": os.environ.get("TOASOAN_PAGECACHE", "1") == "1",
     "TIMEOUT": int(os.environ.get("TOASOAN_PAGECACHE_TIMEOUT", "300")),
+    "MEMORY_BYTES": int(os.environ.get("TOASOAN_PAGECACHE_MEMORY_MB", "16")) * 2**20,
 }
 
 WAGTAIL_SITE_NAME = "Tòa soạn"

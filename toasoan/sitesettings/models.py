@@ -22,3 +22,22 @@ class SiteIdentity(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("thông tin cơ quan")
+
+    @classmethod
+    def for_request(cls, request):
+        """The site's identity, from the generation cache (toasoan/news/fragments.py): it is
+        on every page, and changing it changes the generation (a watched model)."""
+        from wagtail.models import Site
+
+        from toasoan.news import fragments
+
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        identity = fragments.cached(f"identity:{site.pk}", lambda: (cls.for_site(site), None))
+        identity._request = request
+        setattr(request, attr_name, identity)
+        return identity

@@ -37,14 +37,16 @@ def comment_area(context, page):
     request = context.get("request")
     oldest = bool(request and request.GET.get(SORT_PARAM) == SORT_OLDEST)
     visible = moderation.comments_visible(page)
+    # Counted first: most articles have no approved comment, and then there is no list to read.
+    total = approved_count(page)
     return {
         "page": page,
         "request": request,
         "visible": visible,
         "open": visible and moderation.comments_open(page),
         "closes_at": moderation.closes_at(page) if visible else None,
-        "comments": approved_thread(page, oldest) if visible else [],
-        "total": approved_count(page),
+        "comments": approved_thread(page, oldest) if visible and total else [],
+        "total": total,
         "oldest": oldest,
         "sort_param": SORT_PARAM,
         "sort_oldest": SORT_OLDEST,

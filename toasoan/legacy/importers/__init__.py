@@ -76,19 +76,11 @@ def detect_format(path, head=None):
 
 def read_file(path, fmt="auto"):
     """Yield the articles (and failures) of one file, reading it in format ``fmt``."""
-    from . import html, jsonl, text, wxr
-
     path = Path(path)
     try:
         if fmt == "auto":
             fmt = detect_format(path)
-        readers = {
-            "jsonl": jsonl.read_jsonl,
-            "wxr": wxr.read_wxr,
-            "html": html.read_html,
-            "text": text.read_text,
-        }
-        for item in readers[fmt](path):
+        for item in _reader(fmt)(path):
             if isinstance(item, ParsedArticle):
                 item.format = fmt
             yield item
@@ -96,3 +88,23 @@ def read_file(path, fmt="auto"):
         yield failure
     except OSError as exc:
         yield ImportFailure(path, f"cannot read the file: {exc.strerror or exc}")
+
+
+def _reader(fmt):
+    # Imported on first use: the HTML reader loads trafilatura and lxml, which a JSON Lines
+    # or text import never needs.
+    if fmt == "jsonl":
+        from .jsonl import read_jsonl
+
+        return read_jsonl
+    if fmt == "wxr":
+        from .wxr import read_wxr
+
+        return read_wxr
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html
+    from .text import read_text
+
+    return read_text

@@ -33,9 +33,27 @@ _ISO_RE = re.compile(
 )
 _UPDATE_RE = re.compile(r"\bcap nhat\b|\bsua doi\b|\bupdated\b")
 _TITLE_MAX = 250
+_TITLE_MIN_WORDS = 4
+# A portal's name printed above everything: "Cổng thông tin điện tử …", "Báo điện tử …".
+_MASTHEAD_RE = re.compile(
+    r"(?:cong|trang) thong tin\b|trang tin dien tu\b|(?:bao|tap chi) dien tu\b|website\b"
+    r"|co quan chu quan\b"
+)
 _MAX_TRAILING_HEADLINES = 12
 # "Tiêu đề tin khác (04/07/2020)": a headline listed with its date.
 _LISTED_DATE_RE = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)$")
+# A dateline: "Hà Nội, 04/07/2020", "TP.HCM, ngày 4/7/2020", "(Chinhphu.vn) - Hà Nội, 4-7-2020".
+# An optional "(outlet) -" and a place name (capitalised words, no digits) before the comma;
+# what follows the comma must itself read as a date line. (" - " arrives here as " | ", the
+# separator ``strip_chrome_segments`` joins a line's parts with.)
+_DATELINE_RE = re.compile(
+    r"^(?:\((?P<outlet>[^()\d][^()]{0,38})\)\s*[-–—:|]?\s*)?(?P<place>[^\W\d_][^,\d]{0,39}?)\s*,\s*"
+    r"(?P<rest>.+)$"
+)
+_PLACE_MAX_WORDS = 7
+# "lúc 8 giờ 30", "8 giờ 30 phút", "8 h 30": the time as "8:30" for the date reader.
+_WORDY_TIME_RE = re.compile(r"(?<![\d:])(\d{1,2})\s*(?:giờ|g|h)\s*(\d{2})(?:\s*phút)?(?!\d)", re.I)
+_HOUR_ONLY_RE = re.compile(r"(\blúc\s+)(\d{1,2})\s*giờ\b(?!\s*\d)", re.I)
 # A hard-wrapped line: long, unfinished, and the next line continues in lower case.
 _WRAP_MIN = 60
 
@@ -104,16 +122,35 @@ def _find_date_line(lines):
 
 
 def _is_date_line(line):
-    line = strip_chrome_segments(line)
+    line = _without_place(strip_chrome_segments(line))
     if not line or _parse_date(line) is None:
         return False
-    rest = _DATE_TOKEN_RE.sub(" ", fold(line))
+    rest = _DATE_TOKEN_RE.sub(" ", fold(_wordy_times(line)))
     words = re.findall(r"[a-z]+", rest)
     return all(word in _DATE_WORDS for word in words)
 
 
+def _without_place(line):
+    """The date part of a dateline ("Hà Nội, 04/07/2020" -> "04/07/2020"); else ``line``."""
+    match = _DATELINE_RE.match(line)
+    if match is None:
+        return line
+    words = [word for word in match["place"].split() if word not in ("-", "–", "—", "|")]
+    if not words or len(words) > _PLACE_MAX_WORDS:
+        return line
+    # Place names are capitalised word by word: "Hà Nội", "TP.HCM", "Bà Rịa - Vũng Tàu".
+    if not all(word[0].isupper() for word in words):
+        return line
+    return match["rest"]
+
+
+def _wordy_times(line):
+    line = _HOUR_ONLY_RE.sub(r"\g<1>\2:00", line)
+    return _WORDY_TIME_RE.sub(r"\1:\2", line)
+
+
 def _parse_date(line):
-    found = parse_vietnamese_date(line)
+    found = parse_vietnamese_date(_wordy_times(line))
     if found is not None:
         return found.value
     # Some exports print ISO dates ("2020-07-04 08:30").
@@ -134,7 +171,7 @@ def _parse_date(line):
 
 
 def _parsed_date(line):
-    return _parse_date(strip_chrome_segments(line))
+    return _parse_date(_without_place(strip_chrome_segments(line)))
 
 
 def _find_title(lines, date_index):
@@ -146,20 +183,26 @@ def _find_title(lines, date_index):
         return after
     if after is None:
         return before
-    # The reference layout prints the date above the title; some portals print it below.
-    # A lead paragraph ends in a full stop and runs long; a masthead is often in capitals.
-    if _title_score(lines[after][1], 2) >= _title_score(lines[before][1], 1):
+    # The reference layout prints the date above the title; some portals print it below, and
+    # then the line after the date is the lead: a headline is short, a lead runs on.
+    if _title_score(lines[after][1], 1.5) >= _title_score(lines[before][1], 1):
         return after
     return before
 
 
 def _title_score(line, score):
+    """How much ``line`` reads like a headline (higher is more likely), from ``score`` up."""
     if line.endswith((".", ":", ";", ",")) or len(line) > _TITLE_MAX:
         score -= 3
-    # Headlines rarely pass 120 characters; leads rarely stay under 160.
-    score -= (len(line) > 120) + (len(line) > 160)
+    # One point per 60 characters: a 40-character headline beats a 130-character lead.
+    score -= len(line) / 60
+    # "Lá ổi", "Thời sự": a subheading or a section label, rarely a headline.
+    if len(line.split()) < _TITLE_MIN_WORDS:
+        score -= 2
     if line.isupper():
         score -= 2
+    if _MASTHEAD_RE.match(fold(line)):
+        score -= 3
     return score
 
 

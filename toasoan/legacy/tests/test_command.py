@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from wagtail.models import Page, PageLogEntry, Revision
 
 from toasoan.comments.models import Comment
 from toasoan.core.models import NewsImage
@@ -147,12 +148,97 @@ class TestJsonLines:
         def broken(article):
             raise RuntimeError("comment store unavailable")
 
+        # Comments go through the one-article-at-a-time path (WXR posts).
         monkeypatch.setattr(writer, "_import_comments", lambda page, article: broken(article))
-        error, _out, err = run_failing(jsonl(self.tmp, [record(1)]))
+        error, _out, err = run_failing(FIXTURES / "sample.wxr.xml")
         assert "RuntimeError: comment store unavailable" in err
-        assert f"{self.tmp / 'bai.jsonl'}:1:" in err
+        assert f"{FIXTURES / 'sample.wxr.xml'}:" in err
         assert not ArticlePage.objects.exists()
         assert not ImportRecord.objects.exists()
+        assert not Revision.objects.filter(object_str="Khánh thành cầu đi bộ qua kênh").exists()
+        assert not Comment.objects.exists()
+
+    def test_a_bad_row_in_a_bulk_insert_fails_only_its_article(self, home, monkeypatch):
+        from toasoan.legacy.writer import ArticleWriter
+
+        # Another writer took external id cu-2 after this batch looked (a race): the batch's
+        # multi-row INSERT fails, the articles are retried one by one, only cu-2 fails.
+        section = make_section(home, title="Khác", slug="khac")
+        taken = section.add_child(instance=ArticlePage(title="Bài có sẵn", external_id="cu-2"))
+        prefetch = ArticleWriter.prefetch
+
+        def blind_prefetch(self, articles):
+            prefetch(self, articles)
+            self._external.clear()
+
+        monkeypatch.setattr(ArticleWriter, "prefetch", blind_prefetch)
+        path = jsonl(self.tmp, [record(1), record(2), record(3)])
+        error, _out, err = run_failing(path)
+        assert error.returncode == 1
+        assert f"{path}:2: IntegrityError" in err
+        assert "2 imported, 0 updated, 0 skipped, 1 failed" in err
+        assert sorted(ArticlePage.objects.values_list("external_id", flat=True)) == [
+            "cu-1",
+            "cu-2",
+            "cu-3",
+        ]
+        assert ArticlePage.objects.get(external_id="cu-2").pk == taken.pk
+        assert sorted(ImportRecord.objects.values_list("key", flat=True)) == [
+            "jsonl:cu-1",
+            "jsonl:cu-3",
+        ]
+        for page in ArticlePage.objects.filter(external_id__in=["cu-1", "cu-3"]):
+            assert page.live_revision_id == page.latest_revision_id
+            assert page.live_revision.as_object().title == page.title
+        assert Page.find_problems() == ([], [], [], [], [])
+
+    def test_bulk_written_pages_are_what_a_one_by_one_write_leaves(self, home, monkeypatch):
+        from toasoan.legacy.writer import ArticleWriter
+
+        run(jsonl(self.tmp, [record(1)], name="a.jsonl"))
+        monkeypatch.setattr(ArticleWriter, "_bulk_eligible", lambda *args: False)
+        run(jsonl(self.tmp, [record(2)], name="b.jsonl"))
+        bulk, single = ArticlePage.objects.order_by("pk")
+        for page in (bulk, single):
+            page.refresh_from_db()
+            assert page.live and not page.has_unpublished_changes
+            assert page.url == f"/giao-thong/{page.slug}/"
+            assert page.section_id == page.get_parent().pk
+            assert page.live_revision_id == page.latest_revision_id
+            assert page.latest_revision_created_at == page.live_revision.created_at
+            assert [b.block_type for b in page.body] == ["paragraph", "paragraph"]
+            assert (
+                str(page.body[0].value) == f"<p>Đoạn mở đầu của tin số {page.external_id[3:]}.</p>"
+            )
+            logged = PageLogEntry.objects.filter(page=page).values_list("action", flat=True)
+            assert sorted(logged) == ["wagtail.create", "wagtail.publish"]
+        content = [set(p.live_revision.content) for p in (bulk, single)]
+        assert content[0] == content[1]
+        assert bulk.get_parent().numchild == 2
+        assert Page.find_problems() == ([], [], [], [], [])
+
+    def test_the_same_id_twice_in_one_batch_is_imported_then_updated(self, home):
+        path = jsonl(self.tmp, [record(1), record(2), record(1, title="Tiêu đề mới")])
+        _out, err = run(path)
+        assert "2 imported, 1 updated, 0 skipped" in err
+        assert ArticlePage.objects.count() == 2
+        assert ArticlePage.objects.get(external_id="cu-1").title == "Tiêu đề mới"
+
+    def test_page_cache_is_invalidated_once_per_batch(self, home, monkeypatch):
+        ops = pytest.importorskip("toasoan.ops.signal_handlers")
+        bumps = []
+        monkeypatch.setattr(ops, "bump_generation", bumps.append)
+        run(jsonl(self.tmp, [record(n) for n in range(1, 6)]), "--batch-size", "2")
+        # One per batch (2, 2 and 1 articles), none per article (creating the section is one).
+        assert not [reason for reason in bumps if "ArticlePage" in reason]
+        assert [reason for reason in bumps if "SectionPage" not in reason] == [
+            "legacy import of 2 article(s)",
+            "legacy import of 2 article(s)",
+            "legacy import of 1 article(s)",
+        ]
+        bumps.clear()
+        ArticlePage.objects.get(external_id="cu-1").save()
+        assert len(bumps) == 1  # per-save invalidation is back after the import
 
     def test_indexes_articles_for_search(self, home):
         search_models = pytest.importorskip("toasoan.search.models")

@@ -90,6 +90,89 @@ class TestDateLines:
         assert article.published == datetime(2020, 7, 4, 8, 30, tzinfo=VIETNAM_TZ)
 
 
+class TestDatelines:
+    """A place name (and sometimes the outlet) before the date: "Hà Nội, 04/07/2020"."""
+
+    @pytest.mark.parametrize(
+        ("line", "expected"),
+        [
+            ("Hà Nội, 04/07/2020", date(2020, 7, 4)),
+            ("TP.HCM, ngày 4/7/2020", date(2020, 7, 4)),
+            ("(Chinhphu.vn) - Hà Nội, 4-7-2020", date(2020, 7, 4)),
+            ("Đà Nẵng, 4.7.2020", date(2020, 7, 4)),
+            ("HÀ NỘI, 04/07/2020", date(2020, 7, 4)),
+            ("Cần Thơ, ngày 4 tháng 7 năm 2020", date(2020, 7, 4)),
+            ("Hà Nội, 04/07/2020 08:30", datetime(2020, 7, 4, 8, 30, tzinfo=VIETNAM_TZ)),
+            (
+                "Bà Rịa - Vũng Tàu, ngày 4 tháng 7 năm 2020, lúc 8 giờ 30",
+                datetime(2020, 7, 4, 8, 30, tzinfo=VIETNAM_TZ),
+            ),
+            (
+                "TP. Hồ Chí Minh, 4/7/2020 lúc 14 giờ 05 phút",
+                datetime(2020, 7, 4, 14, 5, tzinfo=VIETNAM_TZ),
+            ),
+            (
+                "Thừa Thiên - Huế, 4/7/2020, lúc 9 giờ",
+                datetime(2020, 7, 4, 9, 0, tzinfo=VIETNAM_TZ),
+            ),
+            (
+                "(PBN) - Quảng Ninh, Thứ Bảy, 04/07/2020 08:30 (GMT+7)",
+                datetime(2020, 7, 4, 8, 30, tzinfo=VIETNAM_TZ),
+            ),
+        ],
+    )
+    def test_datelines_are_read_and_left_out_of_the_body(self, line, expected):
+        article = parse(dump(date_line=line))
+        assert article.published == expected
+        assert article.title == TITLE
+        assert article.paragraphs == BODY
+
+    def test_a_dateline_below_the_title(self):
+        text = "\n\n".join([TITLE, "Hà Nội, ngày 4/7/2020", *BODY, "Minh Anh - PBN"])
+        article = parse(text)
+        assert (article.title, article.published) == (TITLE, date(2020, 7, 4))
+        assert article.paragraphs == BODY
+
+    def test_a_sentence_opening_with_a_place_and_a_date_stays_in_the_body(self):
+        sentence = "Hà Nội, ngày 10/10/2019, thư viện bắt đầu sửa chữa."
+        article = parse(dump(date_line="04/07/2020").replace(BODY[0], sentence))
+        assert article.published == date(2020, 7, 4)
+        assert article.paragraphs[0] == sentence
+
+    def test_lower_case_words_before_the_comma_are_not_a_place(self):
+        text = "\n\n".join([TITLE, "Theo kế hoạch, 10/10/2019", *BODY])
+        article = parse(text)
+        assert article.published is None
+        assert article.paragraphs[0] == "Theo kế hoạch, 10/10/2019"
+
+
+class TestTitleNextToTheDate:
+    """Title above the date, lead below it (or the reverse): which line is the headline."""
+
+    def test_title_above_a_short_lead_that_does_not_end_in_a_full_stop(self):
+        lead = (
+            "Cô nàng tỏ ra lúng túng khi được hỏi về kế hoạch chăm con, dường như chưa kịp chuẩn bị"
+        )
+        text = "\n\n".join([TITLE, "thứ sáu, 16/8/2013, 05:23 (GMT+7)", lead, *BODY])
+        article = parse(text)
+        assert article.title == TITLE
+        assert article.paragraphs == [lead, *BODY]
+
+    def test_title_above_a_subheading(self):
+        text = "\n\n".join([TITLE, "06/09/2014 18:09", "Lá ổi", *BODY])
+        assert parse(text).title == TITLE
+
+    def test_masthead_above_the_date_is_not_the_title(self):
+        masthead = "Cổng thông tin điện tử phường Bến Nghé"
+        text = "\n\n".join([masthead, "03:43 12/06/2022", "Làm thầy thật khó...", *BODY])
+        assert parse(text).title == "Làm thầy thật khó..."
+
+    def test_section_label_above_the_date_is_not_the_title(self):
+        long_title = f"{TITLE} sau sáu tháng sửa chữa và nâng cấp toàn bộ khu đọc"
+        text = "\n\n".join(["Tin hoạt động", "04/07/2020", long_title, *BODY])
+        assert parse(text).title == long_title
+
+
 class TestBylinesInDumps:
     @pytest.mark.parametrize(
         ("byline", "author", "source"),

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock
 from ..queries import ArticleQuerySet
+from .mixins import ViewRestrictionsMixin
 
 
 class ArticleTag(TaggedItemBase):
@@ -21,7 +22,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(ViewRestrictionsMixin, Page):
     """A news article ("bài viết"): title, sapo, body and the byline "Author - Source"."""
 
     sapo = models.TextField(
@@ -107,7 +108,20 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("bài viết")
         verbose_name_plural = _("bài viết")
-        indexes = [models.Index(fields=["section", "-published_at"], name="news_article_sec_pub")]
+        indexes = [
+            # "Tin khác", section pages and home blocks: one section, newest first, ties by id.
+            models.Index(
+                fields=["section", "-published_at", "-page_ptr"], name="news_article_sec_pub_id"
+            ),
+            # "Tin mới" on the home page.
+            models.Index(fields=["-published_at", "-page_ptr"], name="news_article_pub_id"),
+            # "Tiêu điểm": the featured few, without walking every article to find them.
+            models.Index(
+                fields=["-published_at", "-page_ptr"],
+                condition=models.Q(is_featured=True),
+                name="news_article_featured",
+            ),
+        ]
 
     @property
     def byline(self):
@@ -140,9 +154,14 @@ class ArticlePage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import current_announcements, other_news
+        from ..queries import current_announcements, other_news, section_tree
 
         context = super().get_context(request, *args, **kwargs)
+        if self.section_id is not None and not ArticlePage.section.is_cached(self):
+            # The breadcrumb's section from the cached section tree, not one more query.
+            section = section_tree().get(self.section_id)
+            if section is not None:
+                ArticlePage.section.field.set_cached_value(self, section)
         context["other_news"] = other_news(self)
         context["announcements"] = current_announcements()
         return context

@@ -1,9 +1,13 @@
 from django.conf import settings
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+
+from .mixins import ViewRestrictionsMixin
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsMixin, Page):
     """The front page: featured articles, the latest news, one block per main section."""
 
     parent_page_types = ["wagtailcore.Page"]
@@ -21,3 +25,22 @@ class HomePage(Page):
         context.update(home_blocks(self, settings.TOASOAN_NEWS))
         context["announcements"] = current_announcements()
         return context
+
+    def route(self, request, path_components):
+        # Articles (two or more path segments below the home page) are found in one indexed
+        # query on (slug, url_path) instead of Wagtail's walk, which costs two queries per
+        # level (the child, then its specific row). Anything else walks as usual.
+        if len(path_components) >= 2:
+            from .articles import ArticlePage
+
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = (
+                ArticlePage.objects.filter(slug=path_components[-1], url_path=url_path)
+                .filter(path__startswith=self.path)
+                .first()
+            )
+            if page is not None:
+                if not page.live:
+                    raise Http404
+                return RouteResult(page)
+        return super().route(request, path_components)

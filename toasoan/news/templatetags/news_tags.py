@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from .. import fragments
+
 register = template.Library()
 
 
@@ -24,15 +26,23 @@ def main_menu(context, current_page=None):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return []
-    entries = editor_menu(site, request, current_page)
-    if entries:
-        return entries
-    items = site.root_page.get_children().live().in_menu().order_by("path")
+
+    def compute():
+        # Whether editors built a menu, and otherwise the pages it falls back to; cached per
+        # content generation (news/fragments.py: menus and pages are watched models).
+        if editor_menu(site, request, None):
+            return ("editor", []), None
+        items = site.root_page.get_children().live().in_menu().order_by("path")
+        return ("pages", [(item.title, item.get_url(request), item.path) for item in items]), None
+
+    kind, pages = fragments.cached(f"menu:{site.pk}", compute)
+    if kind == "editor":
+        entries = editor_menu(site, request, current_page)
+        if entries:
+            return entries
+        kind, pages = compute()[0]
     current_path = getattr(current_page, "path", "") or ""
-    return [
-        MenuEntry(item.title, item.get_url(request), current_path.startswith(item.path))
-        for item in items
-    ]
+    return [MenuEntry(title, url, current_path.startswith(path)) for title, url, path in pages]
 
 
 @register.simple_tag(takes_context=True)
@@ -49,5 +59,41 @@ def footer_links(context):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return {"heading": "", "links": []}
-    heading, links = build(site, request)
+    heading, links = fragments.cached(f"footer:{site.pk}", lambda: (build(site, request), None))
     return {"heading": heading, "links": links}
+
+
+_FILTERS = {}
+
+
+def prefetched_rendition(image, spec):
+    """The rendition ``spec`` of ``image``, from its prefetched renditions when they hold it.
+
+    Wagtail's ``{% image %}`` writes every rendition it uses back to the cache (one Redis
+    round trip per picture, about 30 on the home page); list pages prefetch the renditions
+    with the cards (queries.ArticleQuerySet.for_listing), so they need neither. Anything not
+    prefetched goes through Wagtail as usual (and is created when missing).
+    """
+    from wagtail.images.models import Filter
+    from wagtail.images.shortcuts import get_rendition_or_not_found
+
+    image_filter = _FILTERS.get(spec)
+    if image_filter is None:
+        image_filter = _FILTERS[spec] = Filter(spec=spec)
+    prefetched = getattr(image, "_prefetched_objects_cache", {}).get("renditions")
+    if prefetched is not None and "preserve-svg" not in spec:
+        focal_point_key = image_filter.get_cache_key(image)
+        for rendition in prefetched:
+            if rendition.filter_spec == spec and rendition.focal_point_key == focal_point_key:
+                rendition.image = image
+                return rendition
+    return get_rendition_or_not_found(image, image_filter)
+
+
+@register.simple_tag
+def card_image(image, spec, **attrs):
+    """``{% card_image article.featured_image "fill-400x225|format-webp" loading="lazy" %}``:
+    the same ``<img>`` as ``{% image %}``, without a cache write per picture."""
+    if not image:
+        return ""
+    return prefetched_rendition(image, spec).img_tag(attrs)

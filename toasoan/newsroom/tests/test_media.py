@@ -1,6 +1,7 @@
 """Media: alt text required, responsive AVIF/WebP renditions, document limits, video facade."""
 
 import io
+import json
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
@@ -183,3 +184,112 @@ class TestPublishingNeedsAltText(TestCase):
         self.publish(self.draft_a, featured_image=self.bare.pk)
         self.draft_a.refresh_from_db()
         self.assertFalse(self.draft_a.live)
+
+
+class TestFinalApprovalNeedsAltText(TestCase):
+    """The editor-in-chief's approval publishes: it follows the same alt-text rule."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from .helpers import build_newsroom
+
+        build_newsroom(cls)
+        cls.bare = get_image_model().objects.create(title="Ảnh chưa mô tả", file=png_upload())
+
+    def submit_with_image(self, slug="bai-co-anh"):
+        from wagtail.test.utils.form_data import rich_text, streamfield
+
+        from toasoan.news.models import ArticlePage
+
+        from .helpers import article_form_data
+
+        self.client.force_login(self.reporter_a)
+        body = streamfield(
+            [
+                ("paragraph", rich_text("<p>Đoạn đầu.</p>")),
+                ("image", {"image": self.bare.pk, "caption": ""}),
+            ]
+        )
+        data = article_form_data(slug=slug, body=body, **{"action-submit": "1"})
+        url = reverse("wagtailadmin_pages:add", args=["news", "articlepage", self.section_a.pk])
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        return ArticlePage.objects.get(slug=slug)
+
+    def task_state(self, page):
+        from wagtail.models import WorkflowState
+
+        return WorkflowState.objects.get(
+            object_id=str(page.pk), status=WorkflowState.STATUS_IN_PROGRESS
+        ).current_task_state
+
+    def approve(self, user, page, **extra):
+        self.client.force_login(user)
+        task_state = self.task_state(page)
+        url = reverse(
+            "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]
+        )
+        return self.client.post(url, {"comment": ""}, **extra)
+
+    def test_editor_step_is_not_affected(self):
+        page = self.submit_with_image()
+        self.approve(self.editor_a, page)
+        self.assertEqual(self.task_state(page).task.name, roles.CHIEF_TASK_NAME)
+
+    def test_chief_approval_from_the_modal_is_refused_in_vietnamese(self):
+        page = self.submit_with_image()
+        self.approve(self.editor_a, page)
+        response = self.approve(self.chief, page, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+        redirect = json.loads(response.content)["redirect"]
+        self.assertEqual(redirect, reverse("newsroom_approval_refused", args=[page.pk]))
+        page.refresh_from_db()
+        self.assertFalse(page.live)
+        state = self.task_state(page)
+        self.assertEqual(state.task.name, roles.CHIEF_TASK_NAME)
+        self.assertEqual(state.status, "in_progress")
+        response = self.client.get(redirect, follow=True)
+        self.assertContains(response, "Chưa duyệt đăng")
+        self.assertContains(response, "Ảnh chưa mô tả")
+        self.assertContains(response, "văn bản thay thế")
+
+    def test_chief_save_and_approve_from_the_editor_is_refused(self):
+        from .helpers import article_form_data
+
+        page = self.submit_with_image()
+        self.approve(self.editor_a, page)
+        self.client.force_login(self.chief)
+        data = article_form_data(
+            title="Tin mới ở Thời sự",
+            slug=page.slug,
+            featured_image=self.bare.pk,
+            **{"action-workflow-action": "1", "workflow-action-name": "approve"},
+        )
+        data["workflow-action-extra-data"] = json.dumps({})
+        url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        response = self.client.post(url, data, follow=True)
+        self.assertContains(response, "Chưa duyệt đăng")
+        page.refresh_from_db()
+        self.assertFalse(page.live)
+        self.assertEqual(self.task_state(page).status, "in_progress")
+        # The chief's edit was kept.
+        self.assertEqual(page.get_latest_revision_as_object().featured_image_id, self.bare.pk)
+
+    def test_chief_approval_publishes_once_the_alt_text_is_there(self):
+        page = self.submit_with_image()
+        self.approve(self.editor_a, page)
+        self.bare.alt_text = "Toàn cảnh hội chợ"
+        self.bare.save()
+        self.approve(self.chief, page)
+        page.refresh_from_db()
+        self.assertTrue(page.live)
+
+    def test_a_direct_post_without_the_modal_is_refused_too(self):
+        page = self.submit_with_image()
+        self.approve(self.editor_a, page)
+        response = self.approve(self.chief, page)
+        self.assertRedirects(
+            response,
+            reverse("newsroom_approval_refused", args=[page.pk]),
+            fetch_redirect_response=False,
+        )
+        page.refresh_from_db()
+        self.assertFalse(page.live)

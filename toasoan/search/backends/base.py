@@ -9,6 +9,7 @@ article, then the highest id.
 from dataclasses import dataclass
 
 from ..conf import search_setting
+from ..models import RANK_SHIFT, rank_floor
 from ..query import SYNONYM
 
 TITLE, SAPO, ALL, ACCENTED = "title", "sapo", "all", "accented"
@@ -64,20 +65,109 @@ def ranking_features(parsed):
     return features
 
 
+def _phrase_specs(spec):
+    """A spec with each phrase as the padded string a padded token text contains."""
+    return [[" " + " ".join(words) + " " for words in alternatives] for alternatives in spec]
+
+
+def _meets(text, phrases):
+    return all(any(phrase in text for phrase in alternatives) for alternatives in phrases)
+
+
+def _texts(values):
+    """The padded token text of each column for a row of SearchEntry values."""
+    texts = {TITLE: f" {values['title_key']} ", SAPO: f" {values['sapo_key']} "}
+    if "body_key" in values:
+        parts = (values["title_key"], values["sapo_key"], values["body_key"])
+        texts[ALL] = " " + " ".join(part for part in parts if part) + " "
+    if "accented_key" in values:
+        texts[ACCENTED] = f" {values['accented_key']} "
+    return texts
+
+
+def score_entries(ranks, features, known, need):
+    """``{page_id: score}`` for the articles in ``ranks`` (``{page_id: rank key}``); exact for
+    every article that can be among the first ``need`` by (score, rank key).
+
+    Title and sapo features are computed here from the short token columns. For the whole
+    text and accent features, ``known[i] = (members, cutoff)`` comes from that feature's
+    newest-first stream: an article in ``members`` meets it; one not in it but newer than
+    ``cutoff`` (or any article when ``cutoff`` is None: the stream was complete) does not.
+    The long columns are read only for the remaining articles that could still reach the
+    first ``need``. Evaluating a phrase in Python gives the engines' answer: the columns hold
+    space-separated tokens, so it is a substring test on the space-padded text (the whole
+    text is title, sapo and body joined by single spaces, as the full-text index sees it).
+    """
+    from ..models import SearchEntry
+
+    prepared = [(column, _phrase_specs(spec), points) for column, spec, points in features]
+    heads = SearchEntry.objects.filter(pk__in=list(ranks)).values_list(
+        "page_id", "title_key", "sapo_key"
+    )
+    lower, upper, unsure = {}, {}, {}
+    for page_id, title_key, sapo_key in heads:
+        texts = _texts({"title_key": title_key, "sapo_key": sapo_key})
+        low = high = 0
+        for index, (column, phrases, points) in enumerate(prepared):
+            if column in texts:
+                met = _meets(texts[column], phrases)
+            else:
+                members, cutoff = known[index]
+                met = True if page_id in members else None
+                if met is None and (cutoff is None or ranks[page_id] > cutoff):
+                    met = False
+            low += points if met else 0
+            high += points if met is not False else 0
+            if met is None:
+                unsure.setdefault(page_id, []).append(index)
+        lower[page_id], upper[page_id] = low, high
+    order = sorted(lower, key=lambda page_id: (lower[page_id], ranks[page_id]), reverse=True)
+    bar = None
+    if len(order) >= need > 0:
+        bar = (lower[order[need - 1]], ranks[order[need - 1]])
+    check = [page_id for page_id in unsure if bar is None or (upper[page_id], ranks[page_id]) > bar]
+    columns = {features[i][0] for page_id in check for i in unsure[page_id]}
+    if check:
+        fields = ["page_id", "title_key", "sapo_key"]
+        fields += ["body_key"] if ALL in columns else []
+        fields += ["accented_key"] if ACCENTED in columns else []
+        for row in SearchEntry.objects.filter(pk__in=check).values_list(*fields):
+            values = dict(zip(fields, row, strict=True))
+            texts = _texts(values)
+            page_id = values["page_id"]
+            for index in unsure[page_id]:
+                column, phrases, points = prepared[index]
+                lower[page_id] += points if _meets(texts[column], phrases) else 0
+    return lower
+
+
 class SearchBackend:
-    """Find indexed articles matching a parsed query; return ``(total, [(page_id, score)])``."""
+    """Find indexed articles matching a parsed query; return ``(total, [(page_id, score)],
+    capped)``: ``total`` counts matches up to ``COUNT_LIMIT`` (``capped`` when there are more).
+
+    How a relevance search stays fast on 100,000 articles: each backend can read the matches
+    of a full-text condition *newest first* and stop after ``n`` (SQLite: FTS5 rowids are the
+    recency key ``models.rank_key``; PostgreSQL: a descending scan of the recency index, or
+    GIN and a top-n sort when the planner expects few matches). The search reads the newest
+    ``RANK_WINDOW`` matches, plus the newest ``RANK_WINDOW`` articles meeting each ranking
+    feature (title holds the query, title phrase, sapo…, accents), scores that window in
+    Python from the stored tokens and sorts it. When the query has at most ``RANK_WINDOW``
+    matches, all of them are scored and the order is exact; otherwise an article outside the
+    window is older than the ``RANK_WINDOW`` newest articles of every feature it meets.
+    """
 
     vendor = ""
 
     def __init__(self, connection):
         self.connection = connection
 
-    # Subclasses render a spec (see ``match_spec``) for one column: candidates_sql returns
-    # (FROM clause with the entry aliased "e", WHERE condition, params).
-    def candidates_sql(self, spec):
+    def stream(self, column, spec, candidate_spec, filters, limit):
+        """``[(page_id, models.rank_key)]``: the newest ``limit`` visible articles whose ``column``
+        meets ``spec`` (and whose full text meets ``candidate_spec`` unless it is None)."""
         raise NotImplementedError
 
-    def feature_sql(self, column, spec):
+    def count(self, spec, filters, cap):
+        """How many visible articles match ``spec``, counting no further than ``cap``."""
         raise NotImplementedError
 
     def clear(self):
@@ -87,50 +177,58 @@ class SearchBackend:
         """Compact the index after a bulk load."""
 
     def search(self, parsed, filters, sort=RELEVANCE, limit=10, offset=0):
-        from_sql, condition, params = self.candidates_sql(match_spec(parsed.units))
-        where, where_params = self._filters_sql(filters)
-        where = f"{condition} AND {where}"
-        score_parts, score_params = [], []
-        if sort == RELEVANCE:
-            for column, spec, points in ranking_features(parsed):
-                sql, feature_params = self.feature_sql(column, spec)
-                score_parts.append(f"%s * ({sql})")
-                score_params += [int(points), *feature_params]
-        score = " + ".join(score_parts) if score_parts else "0"
-        order = "score DESC, " if sort == RELEVANCE else ""
-        # Only fixed fragments are formatted in; everything the reader typed is a parameter.
-        sql = (
-            f"SELECT e.page_id, {score} AS score, COUNT(*) OVER () AS total "  # noqa: S608
-            f"FROM {from_sql} WHERE {where} "
-            f"ORDER BY {order}e.published_at DESC NULLS LAST, e.page_id DESC "
-            "LIMIT %s OFFSET %s"
-        )
-        all_params = [*score_params, *params, *where_params, int(limit), int(offset)]
-        rows = self.fetch(sql, all_params)
-        if not rows:
-            # COUNT(*) OVER () came back with no row: count apart when rows were skipped.
-            needs_count = offset or not limit
-            return (self._count(from_sql, params, where, where_params) if needs_count else 0), []
-        return rows[0][2], [(row[0], row[1]) for row in rows]
+        need = offset + limit
+        spec = match_spec(parsed.units)
+        window = max(search_setting("RANK_WINDOW"), need)
+        recent = self.stream(ALL, spec, None, filters, window + 1)
+        complete = len(recent) <= window
+        capped = False
+        if complete:
+            total = len(recent)
+        else:
+            cap = max(search_setting("COUNT_LIMIT"), window + 1)
+            total = self.count(spec, filters, cap)
+            capped = total >= cap
+            total = min(total, cap)
+        recent = recent[:window]
+        if not limit:
+            return total, [], capped
+        if sort != RELEVANCE:
+            return total, [(page_id, 0) for page_id, _key in recent[offset:need]], capped
+        features = ranking_features(parsed)
+        ranks = dict(recent)
+        known = {}
+        for index, (column, feature_spec, _points) in enumerate(features):
+            if column in (TITLE, SAPO):
+                if not complete:  # the newest title/sapo matches join the window
+                    ranks.update(self.stream(column, feature_spec, None, filters, window))
+                continue
+            # Whole-text features imply a match; accents alone do not.
+            candidates = spec if column == ACCENTED else None
+            rows = self.stream(column, feature_spec, candidates, filters, window + 1)
+            ranks.update(rows)
+            cutoff = rows[-1][1] if len(rows) > window else None
+            known[index] = ({page_id for page_id, _rank in rows}, cutoff)
+        scores = score_entries(ranks, features, known, need)
+        order = sorted(scores, key=lambda page_id: (scores[page_id], ranks[page_id]), reverse=True)
+        return total, [(page_id, scores[page_id]) for page_id in order[offset:need]], capped
 
     def fetch(self, sql, params):
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def _count(self, from_sql, params, where, where_params):
-        with self.connection.cursor() as cursor:
-            count_sql = f"SELECT COUNT(*) FROM {from_sql} WHERE {where}"  # noqa: S608
-            cursor.execute(count_sql, [*params, *where_params])
-            return cursor.fetchone()[0]
-
-    def _filters_sql(self, filters):
+    def _filters_sql(self, filters, rank_column=None):
+        """Visibility and date filters on the entry aliased ``e``. ``rank_column`` (the rank
+        key as the driving table sees it) gets the same bounds, so the scan skips ahead."""
         adapt = self.connection.ops.adapt_datetimefield_value
+        second = 1 << RANK_SHIFT
         clauses = [
             "(e.published_at IS NULL OR e.published_at <= %s)",
             "(e.expire_at IS NULL OR e.expire_at > %s)",
         ]
         params = [adapt(filters.now), adapt(filters.now)]
+        ranks = [("<", rank_floor(filters.now) + second)]
         if filters.section_ids is not None:
             ids = [int(i) for i in filters.section_ids] or [0]
             clauses.append(f"e.section_id IN ({', '.join(['%s'] * len(ids))})")
@@ -138,7 +236,12 @@ class SearchBackend:
         if filters.date_from is not None:
             clauses.append("e.published_at >= %s")
             params.append(adapt(filters.date_from))
+            ranks.append((">=", rank_floor(filters.date_from)))
         if filters.date_to is not None:
             clauses.append("e.published_at < %s")
             params.append(adapt(filters.date_to))
+            ranks.append(("<", rank_floor(filters.date_to) + second))
+        if rank_column:
+            clauses += [f"{rank_column} {op} %s" for op, _value in ranks]
+            params += [value for _op, value in ranks]
         return " AND ".join(clauses), params

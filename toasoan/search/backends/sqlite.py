@@ -1,9 +1,11 @@
-"""SQLite FTS5: two contentless tables fed by triggers on SearchEntry (migration 0004):
-``search_fts_head(title, sapo)`` with short posting lists for the ranking checks, and
-``search_fts_text(alltext, accented)`` for matching and phrase/accent checks."""
+"""SQLite FTS5: two contentless tables fed by triggers on SearchEntry (migration 0005):
+``search_fts_head(title, sapo)`` with short posting lists for the title/sapo features, and
+``search_fts_text(alltext, accented)`` for matching and the phrase/accent features. Their
+rowid is ``models.rank_key`` of the article, so matches come out newest first."""
 
 import importlib
 
+from ..models import RANK_SHIFT
 from ..query import fts5_any
 from .base import ACCENTED, ALL, SAPO, TITLE, SearchBackend
 
@@ -13,6 +15,8 @@ _TABLES = {
     ALL: ("search_fts_text", "alltext"),
     ACCENTED: ("search_fts_text", "accented"),
 }
+_MIGRATION = "toasoan.search.migrations.0005_rank_key"
+_PAGE_MASK = (1 << RANK_SHIFT) - 1
 
 
 def _fts5(column, spec):
@@ -22,24 +26,36 @@ def _fts5(column, spec):
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
 
-    def candidates_sql(self, spec):
-        return (
-            "search_fts_text JOIN search_searchentry e ON e.page_id = search_fts_text.rowid",
-            "search_fts_text MATCH %s",
-            [_fts5("alltext", spec)],
-        )
-
-    def feature_sql(self, column, spec):
+    def _matches_sql(self, column, spec, candidate_spec, filters):
         table, name = _TABLES[column]
-        return (
-            f"e.page_id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)",  # noqa: S608
-            [_fts5(name, spec)],
+        expression = _fts5(name, spec)
+        if candidate_spec is not None:
+            # Accent features live in the same table as the whole text: one MATCH for both.
+            expression += " AND " + _fts5("alltext", candidate_spec)
+        where, params = self._filters_sql(filters, f"{table}.rowid")
+        # The covering index answers the visibility checks per match without reading the
+        # entry row, whose section_id comes after the long text columns.
+        sql = (
+            f"FROM {table} JOIN search_searchentry e INDEXED BY search_entry_visible "  # noqa: S608
+            f"ON e.page_id = ({table}.rowid & {_PAGE_MASK}) "
+            f"WHERE {table} MATCH %s AND {where}"
         )
+        return table, sql, [expression, *params]
+
+    def stream(self, column, spec, candidate_spec, filters, limit):
+        table, sql, params = self._matches_sql(column, spec, candidate_spec, filters)
+        query = f"SELECT e.page_id, {table}.rowid {sql} ORDER BY {table}.rowid DESC LIMIT %s"
+        return self.fetch(query, [*params, int(limit)])
+
+    def count(self, spec, filters, cap):
+        _table, sql, params = self._matches_sql(ALL, spec, None, filters)
+        query = f"SELECT COUNT(*) FROM (SELECT 1 {sql} LIMIT %s)"  # noqa: S608
+        return self.fetch(query, [*params, int(cap)])[0][0]
 
     def clear(self):
         # Deleting row by row through the trigger would cost as much as indexing; drop the
         # trigger, empty the tables at once, then put the trigger back.
-        migration = importlib.import_module("toasoan.search.migrations.0004_split_fts_tables")
+        migration = importlib.import_module(_MIGRATION)
         delete_trigger = next(s for s in migration.TRIGGERS if "search_entry_ad" in s)
         with self.connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS search_entry_ad")

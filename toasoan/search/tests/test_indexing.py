@@ -82,3 +82,32 @@ class TestIndexFollowsArticles(TestCase):
         out = StringIO()
         call_command("search_rebuild", stdout=out)
         self.assertIn("Indexed 1 articles", out.getvalue())
+
+
+class TestRecencyKey(TestCase):
+    """Both backends read matches newest first, keyed by ``rank_key`` (the SQLite FTS rowid
+    is computed in SQL by a trigger and must equal the Python formula)."""
+
+    def test_matches_stream_newest_first_with_the_python_rank_key(self):
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from toasoan.search.backends import get_backend
+        from toasoan.search.backends.base import ALL, TITLE, Filters
+        from toasoan.search.models import rank_key
+
+        section = make_section(make_home(), "Thời sự")
+        now = timezone.now()
+        old = make_article(section, "Mưa lũ miền Trung", published_at=now - dt.timedelta(days=3))
+        new = make_article(section, "Mưa lũ miền Bắc", published_at=now - dt.timedelta(hours=5))
+        expected = [(page.pk, rank_key(page.published_at, page.pk)) for page in (new, old)]
+        backend = get_backend()
+        for column in (ALL, TITLE):
+            with self.subTest(column=column):
+                rows = backend.stream(column, [(("mua",),)], None, Filters(now=now), 10)
+                self.assertEqual([tuple(row) for row in rows], expected)
+        newest = backend.stream(ALL, [(("mua",),)], None, Filters(now=now), 1)
+        self.assertEqual([tuple(row) for row in newest], expected[:1])
+        self.assertEqual(backend.count([(("mua",),)], Filters(now=now), 1), 1)
+        self.assertGreater(expected[0][1], expected[1][1])

@@ -4,7 +4,7 @@ PostgreSQL: the expected orders are the same on both)."""
 import datetime as dt
 import unicodedata
 
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from toasoan.news.tests.factories import make_article, make_home, make_section
@@ -175,6 +175,32 @@ class TestRanking(SearchCorpusMixin, TestCase):
             titles("lúa gạo", sort="newest"),
             [self.body_only.title, self.sapo_only.title, self.title_match.title],
         )
+
+
+@override_settings(TOASOAN_SEARCH={"RANK_WINDOW": 1, "COUNT_LIMIT": 2})
+class TestBoundedRanking(SearchCorpusMixin, TestCase):
+    """More matches than RANK_WINDOW: the window of newest matches plus the newest article
+    of each ranking feature still finds the best ones; the count stops at COUNT_LIMIT."""
+
+    def test_old_title_match_still_ranks_first(self):
+        # Three matches, window of one: the newest match alone is the body-only article.
+        self.assertEqual(titles("lúa gạo", limit=1), [self.title_match.title])
+        self.assertEqual(titles("lua gao", limit=1), [self.title_match.title])
+
+    def test_pages_follow_the_exact_order(self):
+        pages = [titles("lúa gạo", limit=1, offset=n) for n in range(3)]
+        self.assertEqual(
+            pages, [[self.title_match.title], [self.sapo_only.title], [self.body_only.title]]
+        )
+
+    def test_total_is_capped_and_says_so(self):
+        results = search("lúa gạo", limit=1)
+        self.assertEqual((results.total, results.capped), (2, True))
+        exact = search('"giá vàng"', limit=1)
+        self.assertEqual((exact.total, exact.capped), (1, False))
+
+    def test_newest_sort_reads_only_the_newest(self):
+        self.assertEqual(titles("lúa gạo", sort="newest", limit=1), [self.body_only.title])
 
 
 class TestAbbreviations(SearchCorpusMixin, TestCase):

@@ -19,6 +19,7 @@ from toasoan.legacy.progress import Progress
 from toasoan.legacy.writer import (
     ArticleWriter,
     SectionNotFound,
+    durable_commits,
     find_section,
     search_autoupdate_suspended,
 )
@@ -63,7 +64,7 @@ class Command(BaseCommand):
             stream=sys.stderr,
             enabled=not options["no_progress"],
         )
-        with search_autoupdate_suspended():
+        with search_autoupdate_suspended(), durable_commits():
             for path in files:
                 self._import_file(path, writer, progress)
         progress.close()
@@ -80,15 +81,17 @@ class Command(BaseCommand):
             return
         batch_size = max(1, self.options["batch_size"])
         while batch := list(islice(items, batch_size)):
-            # One transaction per batch; each article inside it has its own savepoint.
+            # One transaction per batch; inside it, a failing article leaves nothing behind.
             with transaction.atomic():
-                writer.prefetch([i for i in batch if not isinstance(i, ImportFailure)])
+                articles = [i for i in batch if not isinstance(i, ImportFailure)]
+                writer.prefetch(articles)
+                results = dict(zip(map(id, articles), writer.write_batch(articles), strict=True))
                 for item in batch:
-                    self._handle(item, writer)
+                    self._handle(item, writer, results.get(id(item)))
                     progress.advance()
                 writer.flush()
 
-    def _handle(self, item, writer):
+    def _handle(self, item, writer, result=None):
         if isinstance(item, NotAnArticle):
             self.counts["skipped"] += 1
             self.reasons[item.message] += 1
@@ -102,10 +105,10 @@ class Command(BaseCommand):
             self.counts["parsed"] += 1
             self._emit(item, None)
             return
-        try:
-            outcome = writer.write(item)
-        except Exception as exc:  # noqa: BLE001 - any error is reported and the import goes on
-            self._fail(ImportFailure(item.file, f"{type(exc).__name__}: {exc}", item.line))
+        outcome = result
+        if isinstance(outcome, Exception):
+            # Any error is reported and the import goes on.
+            self._fail(ImportFailure(item.file, f"{type(outcome).__name__}: {outcome}", item.line))
             return
         self.counts[outcome.action] += 1
         if outcome.reason:

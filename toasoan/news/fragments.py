@@ -1,0 +1,120 @@
+"""Site-wide read-side data cached *exactly*: the section tree, the "Thông báo" block, section
+article counts, sub-section lists, the site identity, the menu fallback and the footer links.
+
+Every entry is stored with the page cache's *content generation* (toasoan/ops/pagecache.py),
+the token that is replaced on every change readers can see (any page, comments, settings,
+menus, images, view restrictions…; toasoan/ops/signal_handlers.py), on every process and
+host. An entry is used only while its generation is the current one, so a change retires
+every entry at once, by the next request: there is no list of keys to invalidate and nothing
+to get wrong. Data that changes with the clock rather than with an edit (a future publication
+date, an announcement's "hiện đến" date, an expiry) is handled the same way: each entry is
+stored with the moment it stops being true (``valid_until``), computed from the very rows it
+was built from, and is rebuilt once that moment has passed.
+
+Cost: one cache round trip per request (MGET on Redis) fetches the generation together with
+the site-wide entries this process has used before; per-page entries cost one GET each.
+
+Entries are read and written only outside database transactions: a value computed inside one
+might hold rows that are then rolled back (an editor's failed save, a test case), and no
+later change would retire it.
+"""
+
+import logging
+import threading
+
+from django.core.signals import request_finished, request_started
+from django.db import connection
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+# Entries are retired by the generation; this only bounds memory.
+TIMEOUT = 3600
+PREFIX = "news-frag:"
+_MAX_PREFETCH = 32
+_MISSING = object()
+_prefetch = {}  # names of site-wide entries this process uses (ordered, bounded)
+_state = threading.local()
+
+
+def _cache():
+    from toasoan.ops.pagecache import _cache as pagecache
+
+    # The alias holding the generation, so both come back in one round trip.
+    return pagecache()
+
+
+def _begin(**kwargs):
+    _state.generation = _MISSING
+    _state.entries = {}
+    _state.active = True
+
+
+def _end(**kwargs):
+    _state.active = False
+    _state.entries = {}
+
+
+def connect():
+    request_started.connect(_begin, dispatch_uid="news_fragments_begin")
+    request_finished.connect(_end, dispatch_uid="news_fragments_end")
+
+
+def _generation_and_entry(cache, name):
+    """(generation or None, stored entry or None) for ``name``."""
+    from toasoan.ops.pagecache import GENERATION_KEY, current_generation
+
+    if getattr(_state, "active", False):
+        if _state.generation is _MISSING:
+            names = list(_prefetch)
+            found = cache.get_many([GENERATION_KEY, *(PREFIX + n for n in names)])
+            _state.generation = found.get(GENERATION_KEY) or current_generation(cache)
+            _state.entries = {n: found.get(PREFIX + n) for n in names}
+        if name not in _state.entries:
+            _state.entries[name] = cache.get(PREFIX + name)
+        return _state.generation, _state.entries[name]
+    return current_generation(cache), cache.get(PREFIX + name)
+
+
+def cached(name, compute, site_wide=True):
+    """The value of entry ``name``: ``compute()`` returns ``(value, valid_until)`` where
+    valid_until is None or the datetime after which the value is no longer true.
+
+    ``site_wide`` entries (a handful per site) are fetched together with the generation on
+    the next requests of this process; per-page ones are fetched when asked for.
+    """
+    if connection.in_atomic_block:
+        return compute()[0]
+    try:
+        cache = _cache()
+        generation, entry = _generation_and_entry(cache, name)
+    except Exception:  # noqa: BLE001 - a cache failure means computing, never an error
+        logger.warning("fragment cache unavailable", exc_info=True)
+        return compute()[0]
+    if generation in (None, "none"):  # "none": the cache is unreachable
+        return compute()[0]
+    if site_wide and name not in _prefetch and len(_prefetch) < _MAX_PREFETCH:
+        _prefetch[name] = True
+    if entry is not None:
+        stored_generation, value, valid_until = entry
+        if stored_generation == generation and (
+            valid_until is None or timezone.now() < valid_until
+        ):
+            return value
+    # Built from rows read after the generation was: if content changes meanwhile, the
+    # entry carries a generation that is already retired.
+    value, valid_until = compute()
+    entry = (generation, value, valid_until)
+    if getattr(_state, "active", False):
+        _state.entries[name] = entry
+    try:
+        cache.set(PREFIX + name, entry, timeout=TIMEOUT)
+    except Exception:  # noqa: BLE001 - not stored: the next request computes it again
+        logger.warning("could not store the fragment %s", name, exc_info=True)
+    return value
+
+
+def earliest(*moments):
+    """The earliest of the given datetimes (None ignored), or None."""
+    moments = [m for m in moments if m is not None]
+    return min(moments) if moments else None
