@@ -329,9 +329,7 @@ def run(args):
 
     processes = []
     try:
-        app = stack.start_granian(
-            env, "127.0.0.1", APP_PORT, workers=2, extra=["--backpressure", "64"]
-        )
+        app = stack.start_granian(env, "127.0.0.1", APP_PORT, workers=2)
         processes.append(app)
         stack.wait_healthy(f"http://127.0.0.1:{APP_PORT}")
         embedded = start_embedded(env, var)

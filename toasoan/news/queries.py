@@ -32,6 +32,21 @@ LISTING_FIELDS = (
     "source_name",
 )
 
+# What a plain link list ("Tin khác") shows: title, URL and date.
+LINK_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "url_path",
+    "slug",
+    "title",
+    "live",
+    "content_type_id",
+    "locale_id",
+    "published_at",
+    "first_published_at",
+)
+
 
 class ArticleQuerySet(PageQuerySet):
     def visible(self, now=None):
@@ -108,11 +123,13 @@ def other_news(article, count=None):
     if article.section_id is None:
         return ArticlePage.objects.none()
     # One backward range of news_article_sec_pub_id, stopping after `count` visible rows.
+    # Titles and dates only: no image or section joins (they cost planning time, not rows).
     return list(
         ArticlePage.objects.visible()
         .filter(section_id=article.section_id)
         .exclude(pk=article.pk)
-        .for_listing()[:count]
+        .order_by("-published_at", "-pk")
+        .only(*LINK_FIELDS)[:count]
     )
 
 

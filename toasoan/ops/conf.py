@@ -15,7 +15,7 @@ DEFAULTS = {
     "PROXY_SECONDS": 1,
     # Bytes of page bodies each app process keeps in memory (toasoan.ops.wsgi.MemoryPages),
     # least recently used first out; every use is still checked against the generation.
-    "MEMORY_BYTES": 16 * 2**20,
+    "MEMORY_BYTES": 8 * 2**20,
     # Never cached, whoever asks.
     "BYPASS_PREFIXES": (
         "/quan-tri/",

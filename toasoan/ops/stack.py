@@ -16,6 +16,12 @@ import urllib.request
 
 ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
+# How every granian of ours runs (toasoan serve, the multi-process tests, the benchmark).
+# At most 64 requests in flight per worker, run by 4 Python threads: a worker still answers
+# cache hits while a few pages render, and no more than 4 renders share its memory at once.
+# Measured: docs/decisions/app-server.md.
+GRANIAN_TUNING = ("--backpressure", "64", "--blocking-threads", "4")
+
 
 def _admin_connection():
     import psycopg
@@ -91,10 +97,18 @@ def start_granian(env, host, port, workers=1, extra=()):
         "--no-ws",
         "--log-level",
         "warning",
+        *GRANIAN_TUNING,
         *extra,
         "toasoan.ops.wsgi:application",
     ]
-    return subprocess.Popen(argv, env=env)  # noqa: S603 - our own argv
+    return subprocess.Popen(argv, env=granian_env(env))  # noqa: S603 - our own argv
+
+
+def granian_env(env):
+    """`env` plus glibc's malloc limited to 2 arenas: with several request threads, glibc
+    otherwise gives each thread arenas of its own, ≈10 MB more RSS per worker (measured in
+    docs/decisions/app-server.md)."""
+    return {"MALLOC_ARENA_MAX": "2", **env}
 
 
 def wait_healthy(base_url, timeout=60):

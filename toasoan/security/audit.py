@@ -14,8 +14,9 @@ groups, snippets, settings, images, documents). This module adds what it does no
 * bulk deletions and (de)activations, which Wagtail's bulk actions do not log.
 
 Every log entry written during a request (Wagtail's own too) carries the client address
-(``data["ip"]``), so the administrators' report (``audit_views.py``) can search by address. Action codes are
-registered with Vietnamese labels in ``register_actions`` (the ``register_log_actions`` hook).
+(``data["ip"]``), so the administrators' report (``audit_views.py``) can search by address.
+Action codes are registered with Vietnamese labels in ``register_actions`` (the
+``register_log_actions`` hook).
 """
 
 import contextvars

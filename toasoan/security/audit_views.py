@@ -25,6 +25,11 @@ class AuditLogFilterSet(SiteHistoryReportFilterSet):
         help_text=_("Tên đối tượng, tên đăng nhập (người thực hiện hoặc đã gõ) hoặc địa chỉ IP"),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The text search first: it is what an administrator reaches for.
+        self.filters = {"q": self.filters["q"], **self.filters}
+
     def filter_search(self, queryset, name, value):
         value = (value or "").strip()
         if not value:

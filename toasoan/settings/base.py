@@ -201,7 +201,7 @@ if REDIS_URL:
 TOASOAN_PAGECACHE = {
     "ENABLED": os.environ.get("TOASOAN_PAGECACHE", "1") == "1",
     "TIMEOUT": int(os.environ.get("TOASOAN_PAGECACHE_TIMEOUT", "300")),
-    "MEMORY_BYTES": int(os.environ.get("TOASOAN_PAGECACHE_MEMORY_MB", "16")) * 2**20,
+    "MEMORY_BYTES": int(os.environ.get("TOASOAN_PAGECACHE_MEMORY_MB", "8")) * 2**20,
 }
 
 WAGTAIL_SITE_NAME = "Tòa soạn"

@@ -51,7 +51,7 @@ def cluster(tmp_path_factory):
     name = f"toasoan_ops_mp_{int(time.time())}"
     database_url = stack.create_database(name)
     var = tmp_path_factory.mktemp("cluster")
-    env = stack.production_env(database_url, "redis://127.0.0.1:6379/13", var)
+    env = stack.production_env(database_url, "redis://127.0.0.1:6379/14", var)
     servers = []
     try:
         stack.manage(env, "migrate", "--noinput")
@@ -178,7 +178,7 @@ class TestRedisLocks:
             **settings.CACHES,
             "default": {
                 "BACKEND": "toasoan.ops.cache.SafeRedisCache",
-                "LOCATION": "redis://127.0.0.1:6379/13",
+                "LOCATION": "redis://127.0.0.1:6379/14",
                 "KEY_PREFIX": f"locktest{time.time_ns()}",
             },
         }

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from toasoan.ops import jobs
-from toasoan.ops.stack import stop_tree
+from toasoan.ops.stack import GRANIAN_TUNING, granian_env, stop_tree
 
 PRODUCTION_SETTINGS = "toasoan.settings.production"
 
@@ -77,7 +77,7 @@ class Command(BaseCommand):
             self._production_setup(env)
         command = self._granian_command(options["host"], options["port"], workers)
         self._announce(options, workers, env["DJANGO_SETTINGS_MODULE"])
-        server = subprocess.Popen(command, env=env)  # noqa: S603 - our own argv
+        server = subprocess.Popen(command, env=granian_env(env))  # noqa: S603 - our own argv
         stop = threading.Event()
         scheduler = None
         if not options["no_scheduler"]:
@@ -115,10 +115,15 @@ class Command(BaseCommand):
             "--workers",
             str(workers),
             "--respawn-failed-workers",
-            # Python runs one request at a time per worker (GIL); more concurrent requests
-            # per worker only add thread switching. Extra connections wait in the queue.
-            "--backpressure",
-            "64",
+            # Python runs one request at a time per worker (GIL); more threads per worker only
+            # add switching and memory. Extra connections wait in granian's queue.
+            *GRANIAN_TUNING,
+            # Safety net, not the budget (≈130–150 MB per worker, docs/production.md): a
+            # worker above 300 MB for two samples 30 s apart is replaced by a fresh one.
+            "--workers-max-rss",
+            "300",
+            "--rss-samples",
+            "2",
             "--no-ws",
             "--log-level",
             "warning",
