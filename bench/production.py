@@ -79,6 +79,16 @@ def _article_count(name):
         return 0
 
 
+def _index_count(env):
+    import psycopg
+
+    try:
+        with psycopg.connect(env["DATABASE_URL"]) as conn:
+            return conn.execute("SELECT count(*) FROM search_searchentry").fetchone()[0]
+    except psycopg.Error:
+        return 0
+
+
 def database_for(size, var):
     """A database holding `size` bulk-loaded articles (reused when a previous run made it)."""
     name = f"toasoan_bench_prod_{size}"
@@ -306,6 +316,7 @@ def run(args):
     env = database_for(args.articles, var)
     stack.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     os.system(f"chmod -R a+rX {var}")  # noqa: S605 - nginx (nobody) reads static files
+    args.indexed = _index_count(env)  # reported: a reused database may be partly indexed
     articles, section = article_paths(env, 200 if args.quick else 1000)
     small_articles, small_section = article_paths(small_env, 200 if args.quick else 1000)
 
@@ -382,7 +393,8 @@ def report(args, results, uncached, heavy, rss, loads):
         f"{3 if args.quick else args.duration} s per run. 1-min load average during the runs: "
         f"median {statistics.median(loads):.1f}, max {max(loads):.1f} (other engineers' work "
         "shares these 2 cores, so absolute numbers are noisy; the ratios come from the same "
-        "minutes)."
+        "minutes). Search index of the large database: "
+        f"{args.indexed:,} entries."
     )
     out("")
     out("| page | target | req/s | p50 ms | p99 ms | errors | vs nginx static |")

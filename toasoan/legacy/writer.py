@@ -1,7 +1,10 @@
 """Turn ``ParsedArticle`` objects into live ``ArticlePage``s, idempotently.
 
-Each article is written in its own savepoint, so a bad one leaves nothing behind; the command
-wraps batches of them in one transaction, which is what makes a JSON Lines import fast.
+The command wraps each batch in one transaction. New plain articles are inserted together
+(multi-row INSERTs in one savepoint, retried one by one if it fails); everything else is written
+article by article, each in its own savepoint. Either way a bad article leaves nothing behind.
+Search indexing, revision links, history entries and page-cache invalidation happen once per
+batch, in ``ArticleWriter.flush``.
 """
 
 import hashlib
