@@ -112,6 +112,23 @@ def index_articles(queryset_or_ids, batch_size=BATCH_SIZE):
     return indexed
 
 
+def index_pages(pages, batch_size=BATCH_SIZE):
+    """``index_articles`` for ``ArticlePage`` objects the caller has just saved.
+
+    The bulk importer hands over the pages it wrote so they are not read back; the objects
+    must hold the saved values of the indexed fields. Returns the number indexed.
+    """
+    pages = list(pages)
+    indexed = 0
+    for start in range(0, len(pages), batch_size):
+        chunk = pages[start : start + batch_size]
+        with transaction.atomic():
+            indexed += _replace(
+                [page.pk for page in chunk], [build_entry(page) for page in chunk if page.live]
+            )
+    return indexed
+
+
 def _replace(ids, entries):
     counts = Counter()
     old = SearchEntry.objects.filter(pk__in=ids).values_list("title_key", "sapo_key", "body_key")

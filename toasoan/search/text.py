@@ -6,7 +6,7 @@ identically: only letters and digits survive, everything else separates tokens.
 
 import re
 
-from toasoan.vi.text import fold_accents, search_key
+from toasoan.vi.text import fold_accents, nfc, normalize_tone_placement, search_key
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
 
@@ -40,11 +40,34 @@ def fold(text):
 
 
 def accented_and_folded(text):
-    """Parallel lists: tokens with accents (tone marks normalised) and the same folded."""
-    accented = tokens(text, fold=False)
-    if not accented:
+    """Parallel lists: tokens with accents (tone marks normalised) and the same folded.
+
+    The same tokens as ``tokens(text, fold=False)`` and their ``fold``: split first, then
+    place tone marks and fold once per distinct token. Indexing spends most of its time
+    here, and an article repeats a few hundred syllables thousands of times.
+    """
+    if len(_TOKEN_FORMS) > _TOKEN_FORMS_MAX:
+        _TOKEN_FORMS.clear()
+    known = _TOKEN_FORMS.get
+    pairs = [
+        known(token) or _remember_forms(token)
+        for token in _TOKEN_RE.findall(nfc(text or "").casefold())
+    ]
+    if not pairs:
         return [], []
-    return accented, fold(" ".join(accented)).split(" ")
+    accented, folded = zip(*pairs, strict=True)
+    return list(accented), list(folded)
+
+
+# raw lower-case token -> (tone marks placed, folded); bounded by clearing.
+_TOKEN_FORMS: dict[str, tuple[str, str]] = {}
+_TOKEN_FORMS_MAX = 200_000
+
+
+def _remember_forms(token):
+    placed = normalize_tone_placement(token)
+    forms = _TOKEN_FORMS[token] = (placed, fold(placed))
+    return forms
 
 
 def key(text, *, fold=True):

@@ -24,44 +24,60 @@ def _tsquery(spec):
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
-    def _conditions(self, column, spec, candidate_spec):
-        conditions = [f"e.{_COLUMNS[column]} @@ to_tsquery('simple', %s)"]
-        params = [_tsquery(spec)]
+    def _conditions(self, column, spec, candidate_spec, relaxed=False):
+        """The tsquery conditions; ``relaxed`` turns phrases into plain AND (what GIN answers
+        without reading positions), and says whether that changed anything."""
+        queries = [(_COLUMNS[column], _tsquery(spec))]
         if candidate_spec is not None:
-            conditions.append("e.tsv_all @@ to_tsquery('simple', %s)")
-            params.append(_tsquery(candidate_spec))
-        return " AND ".join(conditions), params
+            queries.append(("tsv_all", _tsquery(candidate_spec)))
+        if relaxed:
+            queries = [(name, query.replace(" <-> ", " & ")) for name, query in queries]
+        conditions = " AND ".join(f"e.{name} @@ to_tsquery('simple', %s)" for name, _q in queries)
+        return conditions, [query for _name, query in queries]
 
-    def stream(self, column, spec, candidate_spec, filters, limit):
+    def _newest(self, column, spec, candidate_spec, filters, limit, select):
+        """The newest ``limit`` matches (``select`` over ``e``), without letting PostgreSQL
+        check phrases on more rows than needed.
+
+        Phrase checks need word positions, which GIN does not store: PostgreSQL reads and
+        decompresses the row's tsv_all for each. Its planner cannot estimate phrase queries
+        and ends up checking thousands of rows (seconds at 100,000 articles). So: first the
+        newest PROBE visible articles are checked one by one; if enough match, done. Else GIN
+        finds the articles holding all the words (no positions needed), they are sorted
+        newest first, and the phrase is checked on them in that order until ``limit`` match.
+        """
         match, match_params = self._conditions(column, spec, candidate_spec)
         where, filter_params = self._filters_sql(filters)
         order = "ORDER BY e.published_at DESC NULLS LAST, e.page_id DESC"
-        # The planner cannot estimate phrase queries: it walks the recency index and
-        # decompresses tsv_all row after row for rare phrases too (seconds at 100k articles).
-        # So the walk is bounded here: the newest PROBE visible articles are checked; if
-        # enough of them match, those are the newest matches. Otherwise the GIN index finds
-        # every match and the newest are sorted out of them.
         probe = (
-            f"SELECT e.page_id, {_RANK} FROM (SELECT * FROM search_searchentry e "  # noqa: S608
+            f"SELECT {select} FROM (SELECT * FROM search_searchentry e "  # noqa: S608  # nosec B608 - fixed SQL only
             f"WHERE {where} {order} LIMIT %s) e WHERE {match} {order} LIMIT %s"
         )
-        rows = self.fetch(probe, [*filter_params, PROBE, *match_params, int(limit)])
-        if len(rows) >= limit:
-            return rows
-        query = (
-            f"SELECT e.page_id, {_RANK} FROM search_searchentry e "  # noqa: S608
-            f"WHERE {match} AND {where} {order} LIMIT %s"
-        )
-        return self._without_index_walk(query, [*match_params, *filter_params, int(limit)])
+        if limit <= PROBE:
+            rows = self.fetch(probe, [*filter_params, PROBE, *match_params, int(limit)])
+            if len(rows) >= limit:
+                return rows
+        relaxed, relaxed_params = self._conditions(column, spec, candidate_spec, relaxed=True)
+        if relaxed_params == match_params:
+            query = (
+                f"SELECT {select} FROM search_searchentry e "  # noqa: S608  # nosec B608 - fixed SQL only
+                f"WHERE {match} AND {where} {order} LIMIT %s"
+            )
+            params = [*match_params, *filter_params, int(limit)]
+        else:
+            # OFFSET 0 keeps the inner query from being merged into the outer one.
+            query = (
+                f"SELECT {select} FROM (SELECT * FROM search_searchentry e "  # noqa: S608  # nosec B608 - fixed SQL only
+                f"WHERE {relaxed} AND {where} {order} OFFSET 0) e WHERE {match} LIMIT %s"
+            )
+            params = [*relaxed_params, *filter_params, *match_params, int(limit)]
+        return self._without_index_walk(query, params)
+
+    def stream(self, column, spec, candidate_spec, filters, limit):
+        return self._newest(column, spec, candidate_spec, filters, limit, f"e.page_id, {_RANK}")
 
     def count(self, spec, filters, cap):
-        match, match_params = self._conditions(ALL, spec, None)
-        where, filter_params = self._filters_sql(filters)
-        query = (
-            "SELECT COUNT(*) FROM (SELECT 1 FROM search_searchentry e "  # noqa: S608
-            f"WHERE {match} AND {where} LIMIT %s) AS matches"
-        )
-        return self._without_index_walk(query, [*match_params, *filter_params, int(cap)])[0][0]
+        return len(self._newest(ALL, spec, None, filters, cap, "1"))
 
     def _without_index_walk(self, sql, params):
         with self.connection.cursor() as cursor:

@@ -36,7 +36,7 @@ class SQLiteBackend(SearchBackend):
         # The covering index answers the visibility checks per match without reading the
         # entry row, whose section_id comes after the long text columns.
         sql = (
-            f"FROM {table} JOIN search_searchentry e INDEXED BY search_entry_visible "  # noqa: S608
+            f"FROM {table} JOIN search_searchentry e INDEXED BY search_entry_visible "  # noqa: S608  # nosec B608 - fixed SQL only
             f"ON e.page_id = ({table}.rowid & {_PAGE_MASK}) "
             f"WHERE {table} MATCH %s AND {where}"
         )
@@ -49,7 +49,7 @@ class SQLiteBackend(SearchBackend):
 
     def count(self, spec, filters, cap):
         _table, sql, params = self._matches_sql(ALL, spec, None, filters)
-        query = f"SELECT COUNT(*) FROM (SELECT 1 {sql} LIMIT %s)"  # noqa: S608
+        query = f"SELECT COUNT(*) FROM (SELECT 1 {sql} LIMIT %s)"  # noqa: S608  # nosec B608 - fixed SQL only
         return self.fetch(query, [*params, int(cap)])[0][0]
 
     def clear(self):

@@ -5,7 +5,7 @@ from django.test import TestCase
 
 from toasoan.news.tests.factories import make_article, make_home, make_section
 from toasoan.search.engine import search
-from toasoan.search.indexing import index_articles, rebuild
+from toasoan.search.indexing import index_articles, index_pages, rebuild
 from toasoan.search.models import SearchEntry, SearchTerm
 
 
@@ -74,6 +74,22 @@ class TestIndexFollowsArticles(TestCase):
         self.assertEqual(list(SearchEntry.objects.values_list("pk", flat=True)), [a.pk])
         self.assertEqual(found("mot"), [a.pk])
         self.assertEqual(SearchTerm.objects.get(term="mot").doc_count, 1)
+
+    def test_index_pages_takes_saved_objects_and_matches_index_articles(self):
+        self.maxDiff = None
+        a = make_article(self.section, "Khu công nghiệp Tân Thuận")
+        b = make_article(self.section, "Bản nháp", live=False)
+        SearchEntry.objects.all().delete()
+        # As the importer has them: objects holding the saved values.
+        a.refresh_from_db()
+        b.refresh_from_db()
+        self.assertEqual(index_pages([a, b]), 1)
+        fields = [f.name for f in SearchEntry._meta.fields if f.name != "indexed_at"]
+        from_objects = SearchEntry.objects.values(*fields).get(pk=a.pk)
+        SearchEntry.objects.all().delete()
+        index_articles([a.pk])
+        self.assertEqual(SearchEntry.objects.values(*fields).get(pk=a.pk), from_objects)
+        self.assertEqual(found("kcn tan thuan"), [a.pk])
 
     def test_rebuild_command_reports_count(self):
         make_article(self.section, "Ba")
