@@ -97,6 +97,7 @@ def database_for(size, var):
     if _article_count(name) >= size:
         log(f"  reusing {name} ({_article_count(name)} articles)")
         stack.manage(env, "migrate", "--noinput")  # code may have gained migrations since
+        _analyze(url)
         return env
     started = time.perf_counter()
     stack.create_database(name)
@@ -107,7 +108,17 @@ def database_for(size, var):
     out = stack.manage(env, "search_rebuild").stdout
     log("  " + out.strip().splitlines()[-1])
     log(f"  {name} ready in {time.perf_counter() - started:.0f} s")
+    _analyze(url)
     return env
+
+
+def _analyze(url):
+    # Fresh bulk-loaded tables have no planner statistics until autovacuum gets to them;
+    # measure the plans a running site has.
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
 
 
 def article_paths(env, count):

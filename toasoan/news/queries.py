@@ -214,7 +214,7 @@ def _union_ids(parts):
     sqls, params = [], []
     for index, (tag, (sql, part_params)) in enumerate(parts):
         # Only integers and Django's own compiled SQL go into the text; values are params.
-        sqls.append(f"SELECT {int(tag)} AS tag, t{index}.* FROM ({sql}) t{index}")  # noqa: S608
+        sqls.append(f"SELECT {int(tag)} AS tag, t{index}.* FROM ({sql}) t{index}")  # noqa: S608  # nosec B608
         params.extend(part_params)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(sqls), params)

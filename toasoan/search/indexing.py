@@ -118,7 +118,8 @@ def index_pages(pages, batch_size=BATCH_SIZE):
     The bulk importer hands over the pages it wrote so they are not read back; the objects
     must hold the saved values of the indexed fields. Returns the number indexed.
     """
-    pages = list(pages)
+    # The last object wins when a page comes twice (imported, then updated in one batch).
+    pages = list({page.pk: page for page in pages}.values())
     indexed = 0
     for start in range(0, len(pages), batch_size):
         chunk = pages[start : start + batch_size]

@@ -141,6 +141,11 @@ def score_entries(ranks, features, known, need):
     return lower
 
 
+def count_cap(window):
+    """Matches are counted up to this many (``COUNT_LIMIT``, or the window when deeper)."""
+    return max(search_setting("COUNT_LIMIT"), window + 1)
+
+
 class SearchBackend:
     """Find indexed articles matching a parsed query; return ``(total, [(page_id, score)],
     capped)``: ``total`` counts matches up to ``COUNT_LIMIT`` (``capped`` when there are more).
@@ -186,9 +191,9 @@ class SearchBackend:
         if complete:
             total = len(recent)
         else:
-            cap = max(search_setting("COUNT_LIMIT"), window + 1)
-            total = self.count(spec, filters, cap)
-            capped = total >= cap
+            cap = count_cap(window)
+            total = self.count(spec, filters, cap + 1)
+            capped = total > cap
             total = min(total, cap)
         recent = recent[:window]
         if not limit:
