@@ -41,6 +41,16 @@ class TestSearchPage(SearchViewsMixin, TestCase):
         self.assertContains(response, "&lt;b&gt;")
         self.assertEqual(response.context["search_query"], "khu cong nghiep")
 
+    @override_settings(TOASOAN_SEARCH={"COUNT_LIMIT": 5, "RANK_WINDOW": 2})
+    def test_a_capped_count_reads_more_than(self):
+        # 13 matches, counted no further than the page's window (10) + 1.
+        response = self.client.get("/tim-kiem/", {"q": "khu cong nghiep"})
+        self.assertTrue(response.context["total_capped"])
+        self.assertContains(response, "Tìm thấy hơn 11 bài viết")
+        api = self.client.get("/api/search/", {"q": "khu cong nghiep", "limit": 3}).json()
+        self.assertEqual((api["total"], api["total_capped"]), (5, True))
+        self.assertEqual(len(api["results"]), 3)
+
     def test_header_box_keeps_the_query(self):
         response = self.client.get("/tim-kiem/", {"q": "KCN"})
         self.assertContains(
