@@ -9,16 +9,16 @@ PG_URL=${TOASOAN_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
 REDIS=${TOASOAN_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
 step() { printf '\n==> %s\n' "$*"; }
 
-step "System packages: Debian's chromium (browser tests), gettext (i18n coverage tests)"
-if [ ! -x /usr/bin/chromium ] || ! command -v msgfmt >/dev/null; then
+step "System packages: Debian's chromium (browser tests), gettext (i18n coverage tests), nginx (site file test)"
+if [ ! -x /usr/bin/chromium ] || ! command -v msgfmt >/dev/null || [ ! -x /usr/sbin/nginx ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext nginx >/dev/null
   else
-    echo "Chromium or gettext is missing: run 'sudo apt-get install chromium gettext' and try again." >&2
+    echo "Chromium, gettext or nginx is missing: run 'sudo apt-get install chromium gettext nginx' and try again." >&2
     exit 1
   fi
 fi
-echo "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo unknown)"
+echo "chromium: $(/usr/bin/chromium --version 2>/dev/null || echo unknown); $(/usr/sbin/nginx -v 2>&1)"
 
 step "Production services (PostgreSQL, Redis)"
 export TOASOAN_TEST_POSTGRES_URL=$PG_URL TOASOAN_TEST_REDIS_URL=$REDIS

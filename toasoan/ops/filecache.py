@@ -1,7 +1,7 @@
 """The file page cache of `make run` (no Redis): Django's FileBasedCache without zlib."""
 
 import logging
-import pickle
+import pickle  # nosec B403 - only our own cache files, as Django's FileBasedCache
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
@@ -25,7 +25,7 @@ class PageFileCache(FileBasedCache):
         try:
             with open(fname, "rb") as f:
                 if not self._is_expired(f):
-                    return pickle.loads(f.read())  # noqa: S301 - our own cache files
+                    return pickle.loads(f.read())  # noqa: S301  # nosec B301 - our own cache files
         except FileNotFoundError:
             pass
         except (pickle.UnpicklingError, EOFError, ValueError):
