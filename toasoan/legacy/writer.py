@@ -188,13 +188,11 @@ class ArticleWriter:
         """INSERT the staged new pages, their revisions and import records, many rows at once."""
         pages = [page for _article, _key, page in staged]
         page_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
-        rows = Page.objects.all()._batched_insert(pages, page_fields, batch_size=None)
-        for page, row in zip(pages, rows, strict=True):
-            page.id = page.page_ptr_id = row[0]
+        ids = _insert_returning_ids(Page, pages, page_fields)
+        for page, pk in zip(pages, ids, strict=True):
+            page.id = page.page_ptr_id = pk
             page._state.adding, page._state.db = False, connection.alias
-        ArticlePage.objects.all()._batched_insert(
-            pages, ArticlePage._meta.local_concrete_fields, batch_size=None
-        )
+        _insert_rows(ArticlePage, pages, ArticlePage._meta.local_concrete_fields)
         for article, _key, page in staged:
             _no_other_children(page, article)
         revisions = Revision.objects.bulk_create([self._revision_for(page) for page in pages])
@@ -548,21 +546,51 @@ def _log_created(pages):
     )
 
 
-def _insert_rows(model, objects):
+def _prepared_rows(objects, fields):
+    # Each value prepared by its field exactly as bulk_create's compiler does.
+    return [
+        [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objects
+    ]
+
+
+def _insert_returning_ids(model, objects, fields):
+    """``bulk_create``'s multi-row ``INSERT … RETURNING id`` (PostgreSQL, SQLite ≥ 3.35)
+    without its per-value SQL compilation; returns the new ids in the order of ``objects``."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    pk_column = quote(model._meta.pk.column)
+    rows = _prepared_rows(objects, fields)
+    batch = max(1, connection.ops.bulk_batch_size(fields, objects))
+    ids = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            # Only quoted column and table names from the model go into the text.
+            sql = (
+                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608  # nosec B608
+                f"VALUES {', '.join([row_sql] * len(chunk))} RETURNING {pk_column}"
+            )
+            cursor.execute(sql, [value for row in chunk for value in row])
+            ids.extend(row[0] for row in cursor.fetchall())
+    return ids
+
+
+def _insert_rows(model, objects, fields=None):
     """``bulk_create`` without reading ids back: one prepared INSERT run for every row.
 
     Each value is prepared by its field exactly as ``bulk_create`` does; what is saved is
-    Django's per-row SQL compilation, which dominates for thousands of small rows.
+    Django's per-row SQL compilation, which dominates for thousands of small rows. ``fields``
+    defaults to every concrete field but the primary key.
     """
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    if fields is None:
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     # Only quoted column and table names from the model go into the text; values are params.
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608  # nosec B608
-    rows = [
-        [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objects
-    ]
+    rows = _prepared_rows(objects, fields)
     if rows:
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
