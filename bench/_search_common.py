@@ -220,7 +220,7 @@ def load_articles(records, sections, copies=1, seed=7, chunk=2000, progress=None
             created = Page.objects.bulk_create(pages)
             rows = []
             for page, (section_id, sapo, body, author, published, external_id) in zip(
-                created, children
+                created, children, strict=False
             ):
                 values = {
                     "page_ptr_id": page.pk,

@@ -19,7 +19,9 @@ def test_removes_every_device_and_logs_it():
 
     assert not TOTPDevice.objects.filter(user=user).exists()
     assert TOTPDevice.objects.filter(user=other).count() == 1
-    assert ModelLogEntry.objects.filter(action="toasoan.2fa.disable", object_id=str(user.pk)).exists()
+    assert ModelLogEntry.objects.filter(
+        action="toasoan.2fa.disable", object_id=str(user.pk)
+    ).exists()
 
 
 def test_unknown_user_is_a_clear_error():
