@@ -30,8 +30,11 @@ except ImportError:  # pragma: no cover - pytest is always there when conftest i
     pass
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Skip service-backed tests loudly, never silently, when the service is not running."""
+    """Skip service-backed tests loudly, never silently, when the service is not running;
+    then restore Django's test order (see ``_django_order_last``)."""
+    _django_order_last(items)
     missing = {
         "postgres": os.environ.get("TOASOAN_PG_OK", "1") != "1",
         "redis": os.environ.get("TOASOAN_REDIS_OK", "1") != "1",
@@ -42,3 +45,17 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(
                     pytest.mark.skip(reason=f"{marker} is not running on this machine (SKIPPED)")
                 )
+
+
+def _django_order_last(items):
+    """Run pytest-django's ordering again after pytest's fixture-based regrouping.
+
+    pytest groups tests that share parametrised higher-scoped fixtures (Playwright's browser)
+    *after* pytest-django has put database tests before transactional ones; transactional
+    tests flush the database (Wagtail's root page and collection included), so a TestCase
+    that runs after them finds no tree. Re-sorting with pytest-django's own key restores
+    Django's order: TestCase and db tests, then transactional tests, then the rest.
+    """
+    from pytest_django.plugin import pytest_collection_modifyitems as django_order
+
+    django_order(items)
