@@ -10,11 +10,16 @@ import logging
 
 from django import forms
 from django.conf import settings
-from django.shortcuts import redirect, render
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -142,3 +147,59 @@ def setup(request):
         "required": two_factor_required(request.user),
     }
     return render(request, "security/2fa_setup.html", context)
+
+
+def remove_devices(user):
+    """Remove every two-factor device of ``user`` (a lost or replaced phone); returns how many.
+
+    One by one, so each removal sends ``post_delete`` and reaches the audit log
+    ("toasoan.2fa.disable"). The next login asks the user to enrol again when 2FA is required.
+    """
+    with transaction.atomic():
+        devices = list(TOTPDevice.objects.select_for_update().filter(user=user))
+        for device in devices:
+            device.delete()
+    return len(devices)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reset(request, user_id):
+    """An administrator removes a staff member's devices from the admin (users list → "…")."""
+    if not is_site_admin(request.user):
+        raise PermissionDenied
+    user = get_object_or_404(get_user_model(), pk=user_id)
+    if request.method == "POST":
+        count = remove_devices(user)
+        logger.info(
+            "User %s removed %d two-factor device(s) of user %s", request.user.pk, count, user.pk
+        )
+        if count:
+            messages.success(
+                request,
+                _("Đã gỡ xác thực hai bước của %(name)s. Lần đăng nhập sau họ cần đăng ký lại.")
+                % {"name": user.get_username()},
+            )
+        else:
+            messages.info(
+                request, _("%(name)s chưa bật xác thực hai bước.") % {"name": user.get_username()}
+            )
+        return redirect("wagtailusers_users:index")
+    context = {"target": user, "has_device": user_has_device(user, confirmed=None)}
+    return render(request, "security/2fa_reset.html", context)
+
+
+def reset_button(user, request_user):
+    """The "…" menu entry on the users list, for administrators, on users with a device."""
+    from wagtail.admin.widgets import Button
+
+    if not is_site_admin(request_user) or not user_has_device(user, confirmed=None):
+        return []
+    return [
+        Button(
+            _("Gỡ xác thực hai bước"),
+            reverse("toasoan_2fa_reset", args=[user.pk]),
+            icon_name="key",
+            priority=60,
+        )
+    ]

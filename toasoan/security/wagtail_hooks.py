@@ -15,7 +15,13 @@ def register_two_factor_urls():
     return [
         path("xac-thuc-hai-buoc/", twofactor.verify, name="toasoan_2fa_verify"),
         path("xac-thuc-hai-buoc/bat/", twofactor.setup, name="toasoan_2fa_setup"),
+        path("xac-thuc-hai-buoc/go/<int:user_id>/", twofactor.reset, name="toasoan_2fa_reset"),
     ]
+
+
+@hooks.register("register_user_listing_buttons")
+def two_factor_reset_button(user, request_user):
+    return twofactor.reset_button(user, request_user)
 
 
 @hooks.register("register_account_menu_item")

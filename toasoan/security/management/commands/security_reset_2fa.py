@@ -8,8 +8,9 @@ written to the audit log ("toasoan.2fa.disable") like a removal from the admin.
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from toasoan.security.twofactor import remove_devices
 
 
 class Command(BaseCommand):
@@ -32,8 +33,5 @@ class Command(BaseCommand):
             return
         if not yes and input(f"Remove {count} two-factor device(s) of {username}? [y/N] ") != "y":
             raise CommandError("Cancelled; nothing changed.")
-        with transaction.atomic():
-            # One by one so each removal sends post_delete and reaches the audit log.
-            for device in devices.select_for_update():
-                device.delete()
+        count = remove_devices(user)
         self.stdout.write(f"Removed {count} two-factor device(s) of {username}.")
