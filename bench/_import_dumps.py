@@ -3,7 +3,8 @@
 Used by ``import_accuracy.py``. Nothing is written into the repository: the dumps go to a
 temporary folder created at bench time. Each dump renders one corpus article the way an old
 portal's "save as text" would, with a randomly chosen layout (date first or title first),
-date format (a third of them datelines with a place name: "Hà Nội, 04/07/2020"), byline
+date format (a third of them datelines with a place name: "Hà Nội, 04/07/2020"), a dateline
+run into the lead for some ("Hà Nội, 4/7 (TTXVN) - …", sometimes the only date), byline
 style, chrome (menus, share links, counters, comment form, "Tin khác", "Các tin đã đưa",
 "Thông báo"), paragraph separator, line endings, BOM and NFD.
 """
@@ -115,24 +116,50 @@ def _date_line(rng, when):
         (f"{t} {d.day:02d}/{d.month:02d}/{d.year}", with_time),
         (f"{weekday.lower()}, {d.day}/{d.month}/{d.year}, {t} (GMT+7)", with_time),
     ]
+    hour12 = (
+        f"{(when.hour + 11) % 12 + 1:02d}:{when.minute:02d}:00 {'PM' if when.hour >= 12 else 'AM'}"
+    )
+    choices += [
+        (f"{d.day:02d}-{d.month:02d}-{d.year} {hour12}", with_time),
+        (f"{t} | {d.day:02d}/{d.month:02d}/{d.year}", with_time),
+        (f"Cập nhật lúc {t} ngày {d.day:02d}/{d.month:02d}/{d.year}", with_time),
+    ]
     # Datelines: a place name (and sometimes the outlet) before the date.
     place, outlet = rng.choice(PLACES), rng.choice(OUTLETS)
     datelines = [
-        (f"{place}, {d.day:02d}/{d.month:02d}/{d.year}", day_only),
-        (f"{place}, ngày {d.day}/{d.month}/{d.year}", day_only),
-        (f"({outlet}) - {place}, {d.day}-{d.month}-{d.year}", day_only),
-        (f"{place}, {d.day}.{d.month}.{d.year}", day_only),
-        (f"{place}, ngày {d.day} tháng {d.month} năm {d.year}", day_only),
-        (f"{place}, {d.day:02d}/{d.month:02d}/{d.year} {t}", with_time),
+        (f"{place}, {d.day:02d}/{d.month:02d}/{d.year}", day_only, ""),
+        (f"{place}, ngày {d.day}/{d.month}/{d.year}", day_only, ""),
+        (f"({outlet}) - {place}, {d.day}-{d.month}-{d.year}", day_only, outlet),
+        (f"{place}, {d.day}.{d.month}.{d.year}", day_only, ""),
+        (f"{place}, ngày {d.day} tháng {d.month} năm {d.year}", day_only, ""),
+        (f"{place}, {d.day:02d}/{d.month:02d}/{d.year} {t}", with_time, ""),
         (
             f"{place}, ngày {d.day} tháng {d.month} năm {d.year}, "
             f"lúc {when.hour} giờ {when.minute:02d}",
             with_time,
+            "",
         ),
-        (f"({outlet}) - {place}, {d.day}/{d.month}/{d.year} {t}", with_time),
+        (f"({outlet}) - {place}, {d.day}/{d.month}/{d.year} {t}", with_time, outlet),
     ]
     # As likely as any one of the other formats, in total a third of the dumps.
-    return rng.choice(datelines) if rng.random() < 1 / 3 else rng.choice(choices)
+    if rng.random() < 1 / 3:
+        return rng.choice(datelines)
+    return (*rng.choice(choices), "")
+
+
+def _lead_dateline(rng, when):
+    """A dateline run into the lead: ``(prefix, agency, date or None)``, agency style."""
+    d, place, agency = when, rng.choice(PLACES), rng.choice(OUTLETS)
+    bare = rng.choice(["PBN", "TTXVN", "VOV.VN", "Chinhphu.vn"])
+    styles = [
+        (f"{place}, {d.day}/{d.month} ({agency}) - ", agency, None),
+        (f"{place} ({agency}) - ", agency, None),
+        (f"({agency}) - ", agency, None),
+        (f"{place} ({agency}) {d.day}/{d.month} – ", agency, None),
+        (f"{place}, ngày {d.day:02d}/{d.month:02d}/{d.year} - ", "", d.date().isoformat()),
+        (f"{bare} - ", bare, None),
+    ]
+    return rng.choice(styles)
 
 
 def _byline(rng, names):
@@ -157,8 +184,17 @@ def make_dump(rng, record, names, others):
     paragraphs = [" ".join(p.split()) for p in record["body"].split("\n\n") if p.strip()]
     title = " ".join(record["title"].split())
     when = datetime(2009, 1, 1, tzinfo=tz) + timedelta(minutes=rng.randint(0, 16 * 365 * 24 * 60))
-    date_line, published = _date_line(rng, when)
+    date_line, published, outlet = _date_line(rng, when)
     printed, author, source = _byline(rng, names)
+    # The byline names the source; failing that, the outlet of the date line, then the agency
+    # of a dateline run into the lead, which stays in the paragraph.
+    source = source or outlet
+    if rng.random() < 0.15:
+        prefix, agency, lead_date = _lead_dateline(rng, when)
+        paragraphs[0] = prefix + paragraphs[0]
+        source = source or agency
+        if lead_date and rng.random() < 0.5:
+            date_line, published = "", lead_date
     views, count = f"{rng.randint(1, 99)}.{rng.randint(100, 999)}", rng.randint(0, 40)
     lines = []
     if rng.random() < 0.6:
@@ -167,6 +203,7 @@ def make_dump(rng, record, names, others):
         lines += [date_line, title]
     else:
         lines += [title, date_line]
+    lines = [line for line in lines if line]
     if rng.random() < 0.4:
         lines.append(rng.choice(SHARE).format(views=views))
     lines += paragraphs

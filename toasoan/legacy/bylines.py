@@ -172,6 +172,25 @@ def looks_like_byline(line):
     return len(text.split()) <= 6 and (_is_name(text) or is_outlet(text))
 
 
+def is_head_byline(line):
+    """True for a byline printed under the headline, where a bare name could be a subheading.
+
+    Only a labelled one ("Tác giả: Lan Hương", "Bài và ảnh: …", "Theo …") or one that names
+    an outlet next to the writer ("Minh Anh - PBN", "Hoàng Yến/VOV.VN") counts.
+    """
+    text = _clean(line)
+    if not looks_like_byline(text) or _SENTENCE_END_RE.search(line.strip()):
+        return False
+    if _LABEL_RE.match(text):
+        return True
+    if match := _THEO_RE.match(text):
+        # "Theo TTXVN", not the lead "Theo kế hoạch, phường sẽ …".
+        rest = _clean(match["rest"])
+        return "," not in rest and (is_outlet(rest) or _is_name(rest))
+    byline = parse_byline(text)
+    return bool(byline.author and byline.source)
+
+
 def _is_name(text):
     words = _clean(text).split()
     if not 1 <= len(words) <= 5:

@@ -54,8 +54,17 @@ _COUNT_RE = re.compile(rf"^(?:{_COUNT_LABELS})\s*[:(]?\s*[\d.,]*\s*\)?$")
 _COUNTED_RE = re.compile(
     r"^\(?\s*(?:co\s+)?[\d.,]+\s+(?:binh\s+luan|y\s+kien|luot\s+xem|luot\s+doc|phan\s+hoi)\s*\)?$"
 )
-_LABELLED_RE = re.compile(r"^(?:tu\s+khoa|tags?|the|chuyen\s+muc|chia\s+se\s+qua)\s*:")
+# "Người đăng: admin" names the account that posted, not the writer.
+_LABELLED_RE = re.compile(r"^(?:tu\s+khoa|tags?|the|chuyen\s+muc|chia\s+se\s+qua|nguoi\s+dang)\s*:")
 _BREADCRUMB_RE = re.compile(r"^(?:trang chu|home)\s*(?:[>»›/|:-]|$)")
+# Text-size buttons: "A- A A+", "A A A", "A+ A-".
+_FONT_SIZE_RE = re.compile(r"^(?:a\s*[-+]?\s*){2,3}$")
+# Script and style text a dump kept ("var _gaq = …", "function chiaSe(){…}", ".share{float:
+# right}", "<!-- … -->"): braces never occur in Vietnamese prose, nor do these calls.
+_CODE_RE = re.compile(
+    r"\{[^{}]*[:;(][^{}]*\}|\{\s*$|^\s*\}|\bfunction\s*\w*\s*\(|\bvar\s+\w+\s*="
+    r"|\b(?:document|window)\.\w+\s*[(=.]|\$\(|^\s*<!--|-->\s*$|^\s*</?\w+[^>]*>\s*$"
+)
 _SEPARATORS_RE = re.compile(r"\s*[|•·»›>\[\]]\s*|\s{2,}|\t")
 _PUNCT_RE = re.compile(r"[\s\[\](){}:*#=_~^<>|•·»›.,!-]+")
 
@@ -82,7 +91,7 @@ def is_chrome(line):
     folded = fold(line)
     if not folded:
         return True
-    if _is_chrome_segment(folded):
+    if _is_chrome_segment(folded) or _CODE_RE.search(line):
         return True
     segments = [s for s in _SEPARATORS_RE.split(folded) if s.strip()]
     return len(segments) > 1 and all(_is_chrome_segment(s) for s in segments)
@@ -100,7 +109,9 @@ def _is_chrome_segment(folded):
         or _COUNTED_RE.match(folded.strip())
     ):
         return True
-    return bool(_LABELLED_RE.match(folded) or _BREADCRUMB_RE.match(folded))
+    return bool(
+        _LABELLED_RE.match(folded) or _BREADCRUMB_RE.match(folded) or _FONT_SIZE_RE.match(folded)
+    )
 
 
 def strip_chrome_segments(line):

@@ -23,7 +23,18 @@ _EXTENSIONS = {
     ".ndjson": "jsonl",
 }
 
-__all__ = ["FORMATS", "ImportFailure", "ParsedArticle", "detect_format", "expand", "read_file"]
+# Public for messages that list what the importer reads.
+EXTENSIONS = tuple(_EXTENSIONS)
+
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "ImportFailure",
+    "ParsedArticle",
+    "detect_format",
+    "expand",
+    "read_file",
+]
 
 
 def expand(paths):
@@ -88,6 +99,10 @@ def read_file(path, fmt="auto"):
         yield failure
     except OSError as exc:
         yield ImportFailure(path, f"cannot read the file: {exc.strerror or exc}")
+    except (ValueError, TypeError, LookupError, RecursionError) as exc:
+        # A page no reader was written for (a parser library giving up on it): this file
+        # fails with the reason, the import goes on with the next one.
+        yield ImportFailure(path, f"cannot parse the file: {type(exc).__name__}: {exc}")
 
 
 def _reader(fmt):

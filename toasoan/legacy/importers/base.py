@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -73,6 +74,9 @@ class ParsedArticle:
     comments: list = field(default_factory=list)
     tags: list = field(default_factory=list)
     format: str = ""
+    # The place a dateline named ("Hà Nội" in "Hà Nội, 4/7 (TTXVN) - …"); reported, not stored:
+    # ``ArticlePage`` has no field for it and the dateline stays in the body text.
+    place: str = ""
 
     @property
     def paragraphs(self):
@@ -92,11 +96,14 @@ class ParsedArticle:
             "published": self.published_iso(),
             "author": self.author,
             "source": self.source,
+            "section": self.section,
+            "place": self.place,
             "body_paragraphs": self.paragraphs,
         }
 
     def content_hash(self):
-        data = self.as_json() | {
+        # ``place`` is not stored, so it must not make an unchanged article look changed.
+        data = {k: v for k, v in self.as_json().items() if k != "place"} | {
             "file": None,
             "sapo": self.sapo,
             "section": self.section,
@@ -111,7 +118,16 @@ class ParsedArticle:
 def decode(raw, file):
     """Decode a legacy file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16")
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportFailure(
+                file, "broken UTF-16 text (it has a UTF-16 byte order mark)"
+            ) from exc
+    elif b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        message = "not text: it holds a NUL byte (binary, or UTF-16 without a byte order mark)"
+        raise ImportFailure(file, message, line)
     else:
         try:
             text = raw.decode("utf-8-sig")
@@ -122,7 +138,49 @@ def decode(raw, file):
                 line = raw[: exc.start].count(b"\n") + 1
                 raise ImportFailure(file, "not valid UTF-8 or Windows-1258 text", line) from exc
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return nfc(text)
+    return nfc(repair_mojibake(text))
+
+
+# A run of characters that Windows-1252 (or Latin-1, for the five bytes it leaves undefined)
+# can write as single bytes, at least two long: where UTF-8 read as Windows-1252 shows up,
+# "Hà Nội" as "HÃ\xa0Ná»™i".
+_MOJIBAKE_RUN_RE = re.compile(
+    "[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]{2,}"
+)
+# Lead characters of Vietnamese letters so misread: "Ã" (U+00C3), "Ä" (U+00C4), "Æ" (U+00C6),
+# "á»"/"áº" (U+00E1 + U+00BB/U+00BA).
+_MOJIBAKE_HINT_RE = re.compile(
+    "[\u00c3\u00c4\u00c6][\u0080-\u00bf\u2013-\u2122\u0152-\u02dc]|\u00e1[\u00ba\u00bb]"
+)
+
+
+def repair_mojibake(text):
+    """Undo UTF-8 that was read as Windows-1252 and saved again ("Ná»™i" -> "Nội").
+
+    Each suspicious run is turned back into bytes and kept only if those bytes are valid
+    UTF-8, so Latin-1 text ("café") and correct Vietnamese are left as they are.
+    """
+    if not _MOJIBAKE_HINT_RE.search(text):
+        return text
+    return _MOJIBAKE_RUN_RE.sub(_repair_run, text)
+
+
+def _repair_run(match):
+    run = match[0]
+    raw = bytearray()
+    for char in run:
+        try:
+            raw += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) > 0xFF:
+                return run
+            raw.append(ord(char))  # a byte Windows-1252 leaves undefined, kept as Latin-1
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return run
 
 
 def clean_text(text):

@@ -5,7 +5,9 @@ author, published`` (``body`` paragraphs separated by blank lines, ``author`` th
 import json
 from datetime import date, datetime
 
+from ..datelines import apply_dateline
 from .base import ImportFailure, ParsedArticle, clean_text
+from .text import parse_printed_date
 
 _REQUIRED = ("title", "body")
 
@@ -20,6 +22,10 @@ def read_jsonl(path):
                 yield parse_record(raw, path, number)
             except ImportFailure as failure:
                 yield failure
+            except (TypeError, ValueError, AttributeError) as exc:
+                # A field of an unexpected type ("title": ["…"], "section": 5): this record
+                # fails, the rest of the file is still read.
+                yield ImportFailure(path, f"cannot read this record: {exc}", number)
 
 
 def parse_record(raw, path, number):
@@ -44,18 +50,26 @@ def parse_record(raw, path, number):
         old_url=str(record.get("url") or ""),
     )
     article.set_byline(record.get("author") or "")
+    apply_dateline(article)
     return article
 
 
 def _published(value, path, number):
     if value in (None, ""):
         return None
+    text = str(value).strip()
     try:
-        text = str(value).strip()
-        if len(text) == 10:
+        if len(text) == 10 and text[4:5] == "-":
             return date.fromisoformat(text)
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError as exc:
+    except ValueError:
+        pass
+    # Exports from Vietnamese portals often print the date as on the page: "04/07/2020 10:30".
+    found = parse_printed_date(text)
+    if found is None:
         raise ImportFailure(
-            path, f"'published' is not an ISO 8601 date: {value!r}", number
-        ) from exc
+            path,
+            f"'published' is not a date (ISO 8601, or dd/mm/yyyy [hh:mm]): {value!r}",
+            number,
+        )
+    return found

@@ -10,8 +10,9 @@ from datetime import date, datetime, time
 
 from toasoan.vi.dates import VIETNAM_TZ, parse_vietnamese_date
 
-from ..bylines import looks_like_byline
+from ..bylines import is_head_byline, looks_like_byline, parse_byline
 from ..chrome import fold, is_chrome, is_end_heading, strip_chrome_segments
+from ..datelines import apply_dateline
 from .base import ImportFailure, ParsedArticle, clean_text, decode
 
 # What may stand next to the date on a date line; anything else means it is a sentence.
@@ -40,6 +41,8 @@ _MASTHEAD_RE = re.compile(
     r"|co quan chu quan\b"
 )
 _MAX_TRAILING_HEADLINES = 12
+# Lines after the headline where a byline or a second date line may stand before the story.
+_HEAD_LINES = 4
 # "Tiêu đề tin khác (04/07/2020)": a headline listed with its date.
 _LISTED_DATE_RE = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)$")
 # A dateline: "Hà Nội, 04/07/2020", "TP.HCM, ngày 4/7/2020", "(Chinhphu.vn) - Hà Nội, 4-7-2020".
@@ -54,6 +57,19 @@ _PLACE_MAX_WORDS = 7
 # "lúc 8 giờ 30", "8 giờ 30 phút", "8 h 30": the time as "8:30" for the date reader.
 _WORDY_TIME_RE = re.compile(r"(?<![\d:])(\d{1,2})\s*(?:giờ|g|h)\s*(\d{2})(?:\s*phút)?(?!\d)", re.I)
 _HOUR_ONLY_RE = re.compile(r"(\blúc\s+)(\d{1,2})\s*giờ\b(?!\s*\d)", re.I)
+# "10:30 PM", "10:30:00 AM", "10:30 CH" (chiều, afternoon), "10:30 SA" (sáng, morning),
+# "8:30 tối" (evening).
+_MERIDIEM_RE = re.compile(
+    r"(?<![\d:])(\d{1,2})[:h]\d{2}(?::\d{2})?\s*(am|pm|a\.m\.|p\.m\.|sa|ch|sang|chieu|toi)\b"
+)
+# "Trang chủ > Tin tức > Thời sự", "Home » Kinh tế", "Trang chủ / Xã hội".
+_BREADCRUMB_RE = re.compile(
+    r"^(?:trang chủ|trang chu|home)\s*(?P<sep>[>»›/])\s*(?P<trail>.+)$", re.IGNORECASE
+)
+_WEEKDAY_RE = re.compile(r"^(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn|t[2-7])$")
+_SECTION_LABEL_RE = re.compile(r"^(?:chuyên mục|chuyen muc|danh mục)\s*:\s*(?P<name>\S.*)$", re.I)
+_CRUMB_SPLIT_RE = re.compile(r"\s*[>»›/]\s*")
+_SECTION_MAX = 60
 # A hard-wrapped line: long, unfinished, and the next line continues in lower case.
 _WRAP_MIN = 60
 
@@ -80,17 +96,23 @@ def parse_text(raw, file):
     title_index = _find_title(lines, date_index)
     if title_index is None:
         raise ImportFailure(file, "no title found", (lines[0][0]))
-    start = title_index + 1
-    if date_index is not None and date_index > title_index:
-        start = date_index + 1
-    body = _body_lines(lines, start, skip={date_index})
+    # Lines between a title and a date line below it (a byline, a share bar) are read as the
+    # head of the body: a byline is taken, chrome dropped, nothing else lost.
+    body = _body_lines(lines, title_index + 1, skip={date_index})
     article = ParsedArticle(
         file=str(file), title=lines[title_index][1], line=lines[title_index][0], published=published
     )
+    body = _take_head(article, body)
     body = _take_byline(article, body)
     if not body:
         raise ImportFailure(file, "no body text found after the title", lines[title_index][0])
     article.blocks = [("paragraph", text) for _number, text in _unwrap(body)]
+    if date_index is not None:
+        _take_dateline_outlet(article, lines[date_index][1])
+    apply_dateline(article)
+    article.section = breadcrumb_section(
+        [line for _number, line in lines[:title_index]], article.title
+    ) or breadcrumb_section([line for _number, line in lines], trails=False)
     return article
 
 
@@ -144,6 +166,41 @@ def _without_place(line):
     return match["rest"]
 
 
+def _take_dateline_outlet(article, line):
+    """The place and outlet of a date line such as "(Chinhphu.vn) - Hà Nội, 4-7-2020"."""
+    match = _DATELINE_RE.match(strip_chrome_segments(line))
+    if match is None or _without_place(match[0]) == match[0]:
+        return
+    if _WEEKDAY_RE.match(fold(match["place"].strip())):
+        # "Thứ Bảy, ngày 4 tháng 7 năm 2020": a weekday, not a place.
+        return
+    article.place = match["place"].strip()
+    if match["outlet"] and not article.source:
+        article.source = match["outlet"].strip()
+
+
+def breadcrumb_section(lines, title="", trails=True):
+    """The last section a breadcrumb names ("Trang chủ > Tin tức > Thời sự" -> "Thời sự"), or
+    the one a "Chuyên mục: Thời sự" line names; ``trails=False`` reads only the latter.
+
+    Only a trail that starts at the home page and uses an arrow-like separator counts: a menu
+    ("Trang chủ | Tin tức | Liên hệ") names every section, not the article's.
+    """
+    for line in lines:
+        if label := _SECTION_LABEL_RE.match(line):
+            if len(label["name"]) <= _SECTION_MAX and not is_chrome(label["name"]):
+                return clean_text(label["name"])
+            continue
+        match = _BREADCRUMB_RE.match(line) if trails else None
+        if match is None:
+            continue
+        crumbs = [clean_text(c) for c in _CRUMB_SPLIT_RE.split(match["trail"])]
+        crumbs = [c for c in crumbs if c and fold(c) != fold(title) and not is_chrome(c)]
+        if crumbs and len(crumbs[-1]) <= _SECTION_MAX:
+            return crumbs[-1]
+    return None
+
+
 def _wordy_times(line):
     line = _HOUR_ONLY_RE.sub(r"\g<1>\2:00", line)
     return _WORDY_TIME_RE.sub(r"\1:\2", line)
@@ -152,7 +209,7 @@ def _wordy_times(line):
 def _parse_date(line):
     found = parse_vietnamese_date(_wordy_times(line))
     if found is not None:
-        return found.value
+        return _twelve_hour(found.value, line)
     # Some exports print ISO dates ("2020-07-04 08:30").
     match = _ISO_RE.search(line)
     if match is None:
@@ -170,13 +227,35 @@ def _parse_date(line):
     return datetime.combine(day, moment, tzinfo=VIETNAM_TZ)
 
 
+def _twelve_hour(value, line):
+    """Apply "AM"/"PM" (Vietnamese "SA"/"CH") printed after the time: "10:30 PM" is 22:30."""
+    if not isinstance(value, datetime):
+        return value
+    match = _MERIDIEM_RE.search(fold(line))
+    if match is None or int(match[1]) != value.hour or not 1 <= value.hour <= 12:
+        return value
+    afternoon = match[2] in ("pm", "ch", "p.m.", "chieu", "toi")
+    hour = value.hour % 12 + (12 if afternoon else 0)
+    return value.replace(hour=hour)
+
+
+def parse_printed_date(text):
+    """A date (or aware datetime) as portals print it: "Thứ Bảy, 04/07/2020 - 10:30 PM"."""
+    return _parse_date(_wordy_times(clean_text(text)))
+
+
 def _parsed_date(line):
     return _parse_date(_without_place(strip_chrome_segments(line)))
 
 
 def _find_title(lines, date_index):
     if date_index is None:
-        return _first_content(lines, 0)
+        # No date line to stand next to: the first line that is neither chrome nor the
+        # portal's name printed above everything.
+        index = _first_content(lines, 0)
+        while index is not None and _MASTHEAD_RE.match(fold(lines[index][1])):
+            index = _first_content(lines, index + 1)
+        return index
     after = _first_content(lines, date_index + 1)
     before = _last_content_before(lines, date_index)
     if before is None:
@@ -203,6 +282,9 @@ def _title_score(line, score):
         score -= 2
     if _MASTHEAD_RE.match(fold(line)):
         score -= 3
+    # "Bài và ảnh: Thanh Tâm" under the headline.
+    if is_head_byline(line):
+        score -= 4
     return score
 
 
@@ -211,7 +293,7 @@ def _first_content(lines, start, stop=None):
         line = lines[index][1]
         if is_end_heading(line):
             return None
-        if not is_chrome(line):
+        if not is_chrome(line) and not _is_head_date(line) and not is_head_byline(line):
             return index
     return None
 
@@ -219,9 +301,16 @@ def _first_content(lines, start, stop=None):
 def _last_content_before(lines, stop):
     for index in range(stop - 1, -1, -1):
         line = lines[index][1]
-        if not is_chrome(line) and not is_end_heading(line):
+        if is_chrome(line) or is_end_heading(line) or _is_head_date(line):
+            continue
+        if not is_head_byline(line):
             return index
     return None
+
+
+def _is_head_date(line):
+    # A second date line near the title ("Cập nhật lúc 10:30 ngày 05/07/2020") is no headline.
+    return len(line) <= 120 and _is_date_line(line)
 
 
 def _sentence_like(line):
@@ -242,13 +331,28 @@ def _body_lines(lines, start, skip):
     return body
 
 
+def _take_head(article, body):
+    """Drop date lines and take a byline printed between the headline and the story."""
+    kept, head = [], True
+    for position, (number, line) in enumerate(body):
+        head = head and position < _HEAD_LINES and len(line) <= 120
+        if head and _is_head_date(line):
+            continue
+        if head and not article.author and is_head_byline(line):
+            byline = parse_byline(line)
+            article.author, article.source = byline.author, byline.source
+            continue
+        kept.append((number, line))
+    return kept
+
+
 def _take_byline(article, body):
     # The byline closes the story; a list of other headlines whose heading was lost may follow
     # it, so look a few lines up as long as everything below reads like a headline.
     for back in range(1, min(_MAX_TRAILING_HEADLINES + 1, len(body)) + 1):
         line = body[-back][1]
         if looks_like_byline(line):
-            article.set_byline(line)
+            _set_closing_byline(article, line)
             rest = body[: len(body) - back]
             # "Huyền Thanh" on one line and "Theo PBN" / "Nguồn: PBN" on the next.
             if article.source and not article.author and rest and _bare_name(rest[-1][1]):
@@ -258,6 +362,14 @@ def _take_byline(article, body):
         if not _headline_like(line):
             break
     return body
+
+
+def _set_closing_byline(article, line):
+    # A byline printed under the headline gave the writer; the closing one may add the source.
+    head_author, head_source = article.author, article.source
+    article.set_byline(line)
+    article.author = head_author or article.author
+    article.source = head_source or article.source
 
 
 def _headline_like(line):

@@ -7,6 +7,7 @@ from lxml import etree
 from toasoan.vi.dates import VIETNAM_TZ
 
 from ..bylines import looks_like_byline, parse_byline
+from ..datelines import apply_dateline
 from .base import ImportFailure, LegacyComment, ParsedArticle, clean_text
 from .html import fragment_blocks
 
@@ -82,6 +83,7 @@ def _post(item, path, authors):
     creator = _text(item, "dc:creator")
     article.author = authors.get(creator, creator)
     _closing_byline(article)
+    apply_dateline(article)
     categories = [
         clean_text(c.text or "") for c in item.iterfind("category") if c.get("domain") == "category"
     ]

@@ -1,6 +1,6 @@
 import pytest
 
-from toasoan.legacy.bylines import Byline, looks_like_byline, parse_byline
+from toasoan.legacy.bylines import Byline, is_head_byline, looks_like_byline, parse_byline
 
 
 class TestParseByline:
@@ -67,3 +67,26 @@ class TestLooksLikeByline:
     )
     def test_sentences_are_not_bylines(self, line):
         assert not looks_like_byline(line)
+
+
+class TestBylineUnderTheHeadline:
+    """Under the headline a bare name could be a subheading, so only sure shapes count."""
+
+    @pytest.mark.parametrize(
+        ("line", "expected"),
+        [
+            ("Tác giả: Lan Hương", True),
+            ("Bài và ảnh: Thanh Tâm", True),
+            ("Theo TTXVN", True),
+            ("Minh Anh - PBN", True),
+            ("Hoàng Yến/VOV.VN", True),
+            ("Lam Phong (Theo Bloomberg)", True),
+            ("Kinh Tế", False),
+            ("TTXVN", False),
+            ("Thể thao - Văn hóa", False),
+            ("Theo kế hoạch", False),
+            ("Theo Bộ Y tế, số ca mắc giảm.", False),
+        ],
+    )
+    def test_only_labelled_or_writer_and_outlet_bylines(self, line, expected):
+        assert is_head_byline(line) is expected

@@ -100,7 +100,16 @@ class TestDryRun:
         out, err = run("--dry-run", "--json", FIXTURES / "thong_bao_lich_nuoc.txt")
         (line,) = out.splitlines()
         data = json.loads(line)
-        assert set(data) == {"file", "title", "published", "author", "source", "body_paragraphs"}
+        assert set(data) == {
+            "file",
+            "title",
+            "published",
+            "author",
+            "source",
+            "section",
+            "place",
+            "body_paragraphs",
+        }
         assert data["published"] == "2025-01-06T09:15:00+07:00"
         assert data["author"] == "Minh Anh" and len(data["body_paragraphs"]) == 3
         assert "nothing written" in err

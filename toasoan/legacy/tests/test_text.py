@@ -31,6 +31,21 @@ def dump(
     return sep.join(p for p in parts if p)
 
 
+def to_cp1258(text):
+    """Windows-1258 bytes as old Vietnamese Windows software wrote them: letters with a
+    circumflex, breve or horn are single bytes, the tone is a combining mark after them."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        try:
+            out.append(char.encode("cp1258"))
+        except UnicodeEncodeError:
+            out.append((base + "".join(c for c in parts if c in tones)).encode("cp1258"))
+    return b"".join(out)
+
+
 def parse(text, encoding="utf-8"):
     return parse_text(text.encode(encoding), "dump.txt")
 
@@ -42,6 +57,8 @@ class TestReferencePage:
         assert article.title == "Hội nghị BCH Đảng bộ các Khu Chế Xuất & Khu Công nghiệp TP"
         assert article.published == date(2020, 7, 4)
         assert (article.author, article.source) == ("Huyền Thanh", "PBN")
+        # "Thứ Bảy, ngày 4 tháng 7 năm 2020" names a weekday, not a place; no breadcrumb.
+        assert (article.place, article.section) == ("", None)
         assert len(article.paragraphs) == 8
         assert article.paragraphs[0].startswith("Đảng bộ các KCX & KCN TP vừa tổ chức")
         assert article.paragraphs[-1].endswith("trên địa bàn TP.")
@@ -72,6 +89,34 @@ class TestDateLines:
         article = parse(dump(date_line=line))
         assert article.published == expected
         assert article.title == TITLE
+        assert article.paragraphs == BODY
+
+    @pytest.mark.parametrize(
+        ("line", "hour", "minute"),
+        [
+            ("04-07-2020 10:30:00 PM", 22, 30),
+            ("04-07-2020 12:05:00 AM", 0, 5),
+            ("04/07/2020 10:30 SA", 10, 30),
+            ("04/07/2020 02:30 CH", 14, 30),
+            ("8:30 tối 4/7/2020", 20, 30),
+            ("Thứ Bảy, 04/07/2020 - 10:30", 10, 30),
+            ("10:30 | 04/07/2020", 10, 30),
+            ("Cập nhật lúc 10:30 ngày 04/07/2020", 10, 30),
+            ("Ngày đăng: 04/07/2020 10:30 - Người đăng: admin", 10, 30),
+        ],
+    )
+    def test_twelve_hour_clocks_and_portal_date_lines(self, line, hour, minute):
+        article = parse(dump(date_line=line))
+        assert article.published == datetime(2020, 7, 4, hour, minute, tzinfo=VIETNAM_TZ)
+        assert article.paragraphs == BODY
+
+    def test_a_second_date_line_under_the_title_is_neither_title_nor_body(self):
+        text = "\n\n".join(
+            [TITLE, "Ngày đăng: 04/07/2020 08:00", "Cập nhật lúc 10:30 ngày 05/07/2020", *BODY]
+        )
+        article = parse(text)
+        assert article.title == TITLE
+        assert article.published == datetime(2020, 7, 4, 8, 0, tzinfo=VIETNAM_TZ)
         assert article.paragraphs == BODY
 
     def test_a_page_without_a_date_still_imports_with_no_date(self):
@@ -189,7 +234,45 @@ class TestBylinesInDumps:
         assert article.paragraphs == BODY
 
 
+class TestHeadOfThePage:
+    def test_breadcrumb_names_the_section_a_menu_does_not(self):
+        crumbs = "Trang chủ » Kinh tế » Thị trường"
+        assert parse(f"{crumbs}\n\n{dump()}").section == "Thị trường"
+        menu = "Trang chủ | Kinh tế | Thị trường | Liên hệ"
+        assert parse(f"{menu}\n\n{dump()}").section is None
+
+    def test_a_section_label_names_the_section(self):
+        article = parse(dump(byline="Chuyên mục: Văn hóa\n\nMinh Anh - PBN"))
+        assert article.section == "Văn hóa"
+        assert article.paragraphs == BODY
+
+    def test_byline_under_the_title_and_source_at_the_bottom(self):
+        text = "\n\n".join(["04/07/2020", TITLE, "Bài và ảnh: Thanh Tâm", *BODY, "Theo PBN"])
+        article = parse(text)
+        assert article.title == TITLE
+        assert (article.author, article.source) == ("Thanh Tâm", "PBN")
+        assert article.paragraphs == BODY
+
+    def test_byline_between_the_title_and_a_date_line_below_it(self):
+        text = "\n\n".join([TITLE, "Minh Anh - PBN", "10:30 | 04/07/2020", *BODY])
+        article = parse(text)
+        assert article.title == TITLE
+        assert (article.author, article.source) == ("Minh Anh", "PBN")
+        assert article.published == datetime(2020, 7, 4, 10, 30, tzinfo=VIETNAM_TZ)
+        assert article.paragraphs == BODY
+
+    def test_a_masthead_is_not_the_title_of_a_page_without_a_date(self):
+        text = "\n\n".join(["BÁO ĐIỆN TỬ PHƯỜNG TÂN ĐỊNH", TITLE, *BODY])
+        assert parse(text).title == TITLE
+
+
 class TestEncodings:
+    def test_windows_1258_with_combining_tone_marks(self):
+        article = parse_text(to_cp1258(dump()), "dump.txt")
+        assert article.title == TITLE
+        assert article.paragraphs == BODY
+        assert (article.author, article.source) == ("Minh Anh", "PBN")
+
     def test_crlf_and_byte_order_mark(self):
         raw = b"\xef\xbb\xbf" + dump().replace("\n", "\r\n").encode()
         article = parse_text(raw, "dump.txt")
@@ -254,3 +337,29 @@ class TestFailures:
     def test_title_without_body_fails(self):
         with pytest.raises(ImportFailure, match="no body"):
             parse("04/07/2020\n\nChỉ có tiêu đề")
+
+
+class TestScriptAndStyleNoise:
+    @pytest.mark.parametrize(
+        "noise",
+        [
+            "var _gaq = _gaq || []; _gaq.push(['_trackPageview']);",
+            "function chiaSe(){ return false; }",
+            ".share{float:right} .tin-lien-quan li{margin:0}",
+            "$(function(){",
+            "});",
+            "<!-- Bộ đếm truy cập -->",
+            "document.write('<img src=/dem.asp>');",
+        ],
+    )
+    def test_code_a_dump_kept_is_dropped(self, noise):
+        article = parse(
+            dump(date_line=f"{noise}\n\n04/07/2020").replace(BODY[1], f"{noise}\n\n{BODY[1]}")
+        )
+        assert article.title == TITLE
+        assert article.paragraphs == BODY
+
+    def test_prose_with_semicolons_and_brackets_stays(self):
+        sentence = "Điểm chuẩn: Toán 8; Văn 7 (tăng so với năm trước); Anh 6."
+        article = parse(dump().replace(BODY[1], sentence))
+        assert sentence in article.paragraphs

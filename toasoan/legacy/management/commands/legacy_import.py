@@ -9,11 +9,19 @@ import json
 import sys
 from collections import Counter
 from itertools import islice
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from toasoan.legacy.importers import FORMATS, ImportFailure, detect_format, expand, read_file
+from toasoan.legacy.importers import (
+    EXTENSIONS,
+    FORMATS,
+    ImportFailure,
+    detect_format,
+    expand,
+    read_file,
+)
 from toasoan.legacy.importers.base import NotAnArticle
 from toasoan.legacy.progress import Progress
 from toasoan.legacy.writer import (
@@ -50,6 +58,10 @@ class Command(BaseCommand):
         files, missing = expand(options["paths"])
         for arg in missing:
             self._fail(ImportFailure(arg, "no such file, folder or glob match"))
+        for arg in _empty_folders(options["paths"], files):
+            self._fail(
+                ImportFailure(arg, f"no file to import in this folder (looked for {_KNOWN})")
+            )
         writer = None
         try:
             if options["dry_run"]:
@@ -154,6 +166,20 @@ class Command(BaseCommand):
             self.stderr.write("Failures:")
             for failure in self.failures:
                 self.stderr.write(f"  {failure}")
+
+
+_KNOWN = ", ".join(sorted(EXTENSIONS))
+
+
+def _empty_folders(paths, files):
+    """Folders named on the command line that hold no file in a format the importer reads."""
+    found = [f.resolve() for f in files]
+    empty = []
+    for arg in paths:
+        folder = Path(arg)
+        if folder.is_dir() and not any(folder.resolve() in f.parents for f in found):
+            empty.append(arg)
+    return empty
 
 
 def _estimate(path, fmt):
