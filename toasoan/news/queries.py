@@ -9,11 +9,13 @@ content generation: see fragments.py.
 import datetime as dt
 
 from django.db import connection
-from django.db.models import Min, Q
+from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import PageQuerySet
 
-LISTING_FIELDS = (
+# The page columns a link to an article needs (URL, title, specific class).
+_PAGE_FIELDS = (
     "id",
     "path",
     "depth",
@@ -23,28 +25,17 @@ LISTING_FIELDS = (
     "live",
     "content_type_id",
     "locale_id",
+)
+# What a plain link list ("Tin khác") shows: title, URL and date.
+LINK_FIELDS = (*_PAGE_FIELDS, "published_at", "first_published_at")
+# What a card shows: the link, the sapo, the picture, the section and the byline.
+LISTING_FIELDS = (
+    *LINK_FIELDS,
     "sapo",
-    "published_at",
-    "first_published_at",
     "featured_image",
     "section",
     "author_name",
     "source_name",
-)
-
-# What a plain link list ("Tin khác") shows: title, URL and date.
-LINK_FIELDS = (
-    "id",
-    "path",
-    "depth",
-    "url_path",
-    "slug",
-    "title",
-    "live",
-    "content_type_id",
-    "locale_id",
-    "published_at",
-    "first_published_at",
 )
 
 
@@ -114,23 +105,120 @@ def section_tree():
 
 
 def other_news(article, count=None):
-    """ "Tin khác": the newest other visible articles of the article's section."""
+    """ "Tin khác": the newest other visible articles of the article's section.
+
+    The newest ``count + 1`` of the section are cached per content generation (one entry per
+    section, shared by all its articles) until the next future-dated article of the section
+    appears or a listed one expires; the article itself is left out here.
+    """
     from django.conf import settings
 
+    from . import fragments
     from .models import ArticlePage
 
     count = count or settings.TOASOAN_NEWS["OTHER_NEWS_COUNT"]
-    if article.section_id is None:
+    section_id = article.section_id
+    if section_id is None:
         return ArticlePage.objects.none()
-    # One backward range of news_article_sec_pub_id, stopping after `count` visible rows.
-    # Titles and dates only: no image or section joins (they cost planning time, not rows).
-    return list(
-        ArticlePage.objects.visible()
-        .filter(section_id=article.section_id)
-        .exclude(pk=article.pk)
-        .order_by("-published_at", "-pk")
-        .only(*LINK_FIELDS)[:count]
+
+    def compute():
+        moment = timezone.now()
+        # One backward range of news_article_sec_pub_id, stopping after count + 1 visible
+        # rows. Titles and dates only: no image or section joins (they cost planning time).
+        newest = list(
+            ArticlePage.objects.visible(moment)
+            .filter(section_id=section_id)
+            .order_by("-published_at", "-pk")
+            .only(*LINK_FIELDS)[: count + 1]
+        )
+        bounds = (
+            ArticlePage.objects.live()
+            .filter(section_id=section_id)
+            .aggregate(
+                appears=Min("published_at", filter=Q(published_at__gt=moment)),
+                expires=Min("expire_at", filter=Q(expire_at__gt=moment)),
+            )
+        )
+        return newest, fragments.earliest(bounds["appears"], bounds["expires"])
+
+    newest = fragments.cached(f"other:{section_id}:{count}", compute, site_wide=False)
+    return [a for a in newest if a.pk != article.pk][:count]
+
+
+def with_comment_count(queryset):
+    """``queryset`` with ``approved_comment_count`` on every page: the "Tổng lượt bình luận"
+    of the comment block, counted in the same query (comments_tags.comment_area reads it
+    instead of asking the database once more)."""
+    from toasoan.comments.models import Comment
+
+    approved = (
+        Comment.objects.approved()
+        .filter(page_id=OuterRef("pk"))
+        .order_by()
+        .values("page_id")
+        .annotate(total=Count("pk"))
+        .values("total")
     )
+    return queryset.annotate(approved_comment_count=Coalesce(Subquery(approved), 0))
+
+
+# Stand-ins compiled into the article route's SQL once per process (article_at).
+_SLUG, _URL_PATH, _PATH = "\x00slug", "\x00url-path", "\x00path"
+_article_route_sql = {}
+
+
+def _route_queryset(slug, url_path, path):
+    from .models import ArticlePage
+
+    return with_comment_count(
+        ArticlePage.objects.filter(slug=slug, url_path=url_path).filter(path__startswith=path)
+    ).order_by("pk")
+
+
+def _compiled_article_route():
+    """(sql, params, slots) of the route query compiled with stand-ins; slots maps a
+    parameter's position to the stand-in it holds. None when the stand-ins cannot be found
+    one-to-one (then the queryset is built per request)."""
+    key = connection.vendor
+    if key not in _article_route_sql:
+        sql, params = _route_queryset(_SLUG, _URL_PATH, _PATH)[:1].query.sql_with_params()
+        slots = {}
+        for index, value in enumerate(params):
+            if value in (_SLUG, _URL_PATH):
+                slots[index] = value
+            elif isinstance(value, str) and value.startswith(_PATH):
+                slots[index] = value  # "…%": the LIKE pattern of path__startswith
+        found = sorted(v.rstrip("%") for v in slots.values())
+        good = found == sorted((_SLUG, _URL_PATH, _PATH)) and len(slots) == 3
+        _article_route_sql[key] = (sql, tuple(params), slots) if good else None
+    return _article_route_sql[key]
+
+
+def article_at(home, path_components):
+    """The article at ``path_components`` below ``home`` (any live state) or None, with its
+    approved-comment count: one indexed query on (slug, url_path).
+
+    Building and compiling that queryset cost more CPU than running it, so its SQL is
+    compiled once per process with stand-ins and only the values change per request.
+    """
+    from .models import ArticlePage
+
+    slug = path_components[-1]
+    url_path = home.url_path + "/".join(path_components) + "/"
+    compiled = _compiled_article_route()
+    if compiled is None:
+        return _route_queryset(slug, url_path, home.path).first()
+    sql, params, slots = compiled
+    like_path = connection.ops.prep_for_like_query(home.path)
+    values = {_SLUG: slug, _URL_PATH: url_path}
+    params = list(params)
+    for index, stand_in in slots.items():
+        if stand_in.startswith(_PATH):
+            params[index] = like_path + stand_in[len(_PATH) :]
+        else:
+            params[index] = values[stand_in]
+    found = list(ArticlePage.objects.raw(sql, params))
+    return found[0] if found else None
 
 
 def _announcements_queryset(now):

@@ -27,9 +27,13 @@ from collections import OrderedDict
 
 from django.core.wsgi import get_wsgi_application
 
+from toasoan.ops.lean import without_wagtail_api_v3
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.production")
 
-django_application = get_wsgi_application()
+# Wagtail's API v3 is not routed here; not building it saves RSS in every worker (lean.py).
+with without_wagtail_api_v3():
+    django_application = get_wsgi_application()
 
 from django.core.cache import caches  # noqa: E402 - needs the settings loaded above
 from django.core.cache.backends.redis import RedisCache  # noqa: E402

@@ -75,6 +75,9 @@ MIDDLEWARE = [
     # (content and <html lang> stay "vi", one cached copy per page), and the admin follows
     # each user's Wagtail language preference, "vi" by default (docs/i18n.md).
     "django.middleware.common.CommonMiddleware",
+    # The Wagtail site, home page and root paths from the fragment cache (toasoan/news);
+    # after CommonMiddleware, which has validated the host by then.
+    "toasoan.news.middleware.SiteLookupMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-factor step for the admin (toasoan/security/twofactor.py).

@@ -38,7 +38,10 @@ def comment_area(context, page):
     oldest = bool(request and request.GET.get(SORT_PARAM) == SORT_OLDEST)
     visible = moderation.comments_visible(page)
     # Counted first: most articles have no approved comment, and then there is no list to read.
-    total = approved_count(page)
+    # A page reached through the article route already carries its count (same query).
+    total = getattr(page, "approved_comment_count", None)
+    if total is None:
+        total = approved_count(page)
     return {
         "page": page,
         "request": request,

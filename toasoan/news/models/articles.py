@@ -157,6 +157,11 @@ class ArticlePage(ViewRestrictionsMixin, Page):
         from ..queries import current_announcements, other_news, section_tree
 
         context = super().get_context(request, *args, **kwargs)
+        # {{ page.full_url }} asks Wagtail for the site root paths without the request (one
+        # cache round trip); the request already holds them (news/middleware.py).
+        root_paths = getattr(request, "_wagtail_cached_site_root_paths", None)
+        if root_paths is not None:
+            self._wagtail_cached_site_root_paths = root_paths
         if self.section_id is not None and not ArticlePage.section.is_cached(self):
             # The breadcrumb's section from the cached section tree, not one more query.
             section = section_tree().get(self.section_id)

@@ -30,15 +30,11 @@ class HomePage(ViewRestrictionsMixin, Page):
         # Articles (two or more path segments below the home page) are found in one indexed
         # query on (slug, url_path) instead of Wagtail's walk, which costs two queries per
         # level (the child, then its specific row). Anything else walks as usual.
+        # The comment count comes with it (queries.with_comment_count), one query less.
         if len(path_components) >= 2:
-            from .articles import ArticlePage
+            from ..queries import article_at
 
-            url_path = self.url_path + "/".join(path_components) + "/"
-            page = (
-                ArticlePage.objects.filter(slug=path_components[-1], url_path=url_path)
-                .filter(path__startswith=self.path)
-                .first()
-            )
+            page = article_at(self, path_components)
             if page is not None:
                 if not page.live:
                     raise Http404
