@@ -104,6 +104,21 @@ def section_tree():
     return fragments.cached("sections", compute)
 
 
+def with_link_urls(pages):
+    """``pages`` with ``link_url`` set: the URL computed once when a cached list is built, so
+    the templates of every request that reuses the list skip Wagtail's URL resolution (a
+    moved or renamed page, or a changed site, retires the list with the content generation).
+    """
+    from wagtail.models import Site
+
+    # With several sites, the URL (relative or absolute) depends on the site of the request:
+    # the template resolves it then.
+    if len(Site.get_site_root_paths()) == 1:
+        for page in pages:
+            page.link_url = page.get_url()
+    return pages
+
+
 def other_news(article, count=None):
     """ "Tin khác": the newest other visible articles of the article's section.
 
@@ -139,7 +154,7 @@ def other_news(article, count=None):
                 expires=Min("expire_at", filter=Q(expire_at__gt=moment)),
             )
         )
-        return newest, fragments.earliest(bounds["appears"], bounds["expires"])
+        return with_link_urls(newest), fragments.earliest(bounds["appears"], bounds["expires"])
 
     newest = fragments.cached(f"other:{section_id}:{count}", compute, site_wide=False)
     return [a for a in newest if a.pk != article.pk][:count]
@@ -262,7 +277,7 @@ def current_announcements(limit=None, now=None):
             ends=Min("display_until", filter=Q(display_until__gt=moment)),
             expires=Min("expire_at", filter=Q(expire_at__gt=moment)),
         )
-        return shown, fragments.earliest(*bounds.values())
+        return with_link_urls(shown), fragments.earliest(*bounds.values())
 
     return fragments.cached(f"announcements:{limit}", compute)
 

@@ -164,7 +164,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "toasoan.core.staticfiles.RememberingManifestStaticFilesStorage"},
 }
 # Static files have hashed names, so browsers may keep them for a year.
 WHITENOISE_MAX_AGE = 31536000

@@ -1,5 +1,6 @@
 from django import template
 from wagtail.models import Site
+from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from .. import fragments
 
@@ -48,6 +49,13 @@ def main_menu(context, current_page=None):
 @register.simple_tag(takes_context=True)
 def site_root(context):
     return _site_root(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def link_url(context, page):
+    """The page's URL as a cached list stored it (``queries.with_link_urls``), else as
+    ``{% pageurl %}`` computes it for this request."""
+    return getattr(page, "link_url", None) or pageurl(context, page)
 
 
 @register.simple_tag(takes_context=True)

@@ -88,6 +88,16 @@ class TestOtherNewsFragment(FragmentCacheOn, TestCase):
         response, _ = self.queries(self.article.url)
         self.assertNotIn("Bài mới đăng đã sửa", other_news_titles(response))
 
+    def test_links_are_stored_with_the_list_and_follow_a_renamed_page(self):
+        response, _ = self.queries(self.article.url)
+        (item,) = response.context["other_news"]
+        self.assertEqual(item.link_url, self.neighbour.url)
+        self.assertContains(response, f'<a href="{self.neighbour.url}">Bài hàng xóm</a>')
+        self.neighbour.slug = "bai-hang-xom-doi-ten"
+        self.neighbour.save_revision().publish()
+        response, _ = self.queries(self.article.url)
+        self.assertContains(response, '/bai-hang-xom-doi-ten/">Bài hàng xóm</a>')
+
     def test_future_article_appears_when_due_and_expired_one_leaves(self):
         now = timezone.now()
         make_article(self.section, title="Bài hẹn giờ", published_at=now + dt.timedelta(hours=2))
