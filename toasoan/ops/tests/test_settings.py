@@ -48,3 +48,27 @@ class TestProductionSettingsRefuseToStart:
         done = load_production(**GOOD)
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "ok"
+
+
+HTTPS_PROBE = """
+import django; django.setup()
+from django.test import Client
+client = Client(HTTP_HOST="tin.example.vn")
+print(client.get("/").status_code, client.get("/healthz").status_code)
+"""
+
+
+def test_pages_redirect_to_https_but_the_health_probe_answers_over_http():
+    env = {k: v for k, v in os.environ.items() if k not in GOOD}
+    # A database that does not exist: the probe then answers 503 "down", never a redirect.
+    env.update(
+        GOOD, DJANGO_SETTINGS_MODULE="toasoan.settings.production", TOASOAN_LOG_FORMAT="plain"
+    )
+    env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:1/none"
+    done = subprocess.run(
+        [sys.executable, "-c", HTTPS_PROBE], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    home, health = done.stdout.split()[-2:]
+    assert home == "301"
+    assert health in ("200", "503")
