@@ -27,3 +27,16 @@ if os.environ.get("TEST_DATABASE_URL"):
     DATABASES["default"] = dj_database_url.parse(os.environ["TEST_DATABASE_URL"])
     # A name of its own lets several test runs share one PostgreSQL server.
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TOASOAN_TEST_DB_NAME", "test_toasoan")}
+elif os.environ.get("TOASOAN_TEST_SQLITE_FILE", "1") == "1":
+    # A file on tmpfs rather than SQLite's shared-cache in-memory database: browser tests run a
+    # live server thread beside the test thread, and shared-cache table locks fail at once
+    # ("database table is locked") where a file database waits on its busy timeout.
+    import atexit
+    import shutil
+
+    _tmpfs = "/dev/shm"  # noqa: S108  # nosec B108 - only the parent of a private mkdtemp dir
+    _db_dir = tempfile.mkdtemp(
+        prefix="toasoan-test-db-", dir=_tmpfs if os.path.isdir(_tmpfs) else None
+    )
+    atexit.register(shutil.rmtree, _db_dir, ignore_errors=True)
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(_db_dir, "test.sqlite3")}
