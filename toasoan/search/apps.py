@@ -8,4 +8,10 @@ class SearchConfig(AppConfig):
     verbose_name = _("Tìm kiếm")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from . import signal_handlers  # noqa: F401
+        from .backends.sqlite import register_functions
+
+        # The SQLite index triggers call a Python function (migration 0006).
+        connection_created.connect(register_functions, dispatch_uid="toasoan-search-sqlite")

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from .backends import get_backend
-from .backends.base import RELEVANCE, Filters
+from .backends.base import RELEVANCE, Filters, _entry_rows
 from .conf import search_setting
-from .models import SearchEntry, SearchTerm
+from .models import SearchTerm
 from .query import edits1, parse_query, with_corrections
 from .snippets import make_snippet
 from .synonyms import synonym_lookup
@@ -88,7 +88,7 @@ def load_hits(results, request=None):
     ids = [page_id for page_id, _score in results.hits]
     pages = ArticlePage.objects.filter(pk__in=ids).defer("body").select_related("section")
     pages = {page.pk: page for page in pages}
-    texts = dict(SearchEntry.objects.filter(pk__in=ids).values_list("pk", "plain_text"))
+    texts = dict(_entry_rows(["page_id", "plain_text"], ids))
     words = results.query.words()
     size = search_setting("SNIPPET_WORDS")
     items = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from toasoan.vi.text import nfc, strip_controls
 
 from .conf import search_setting
-from .text import accented_and_folded, has_marks
+from .text import accented_and_folded, has_marks, phrase_terms
 
 WORD, PHRASE, SYNONYM = "word", "phrase", "synonym"
 _QUOTES_RE = re.compile("[\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02]")
@@ -189,12 +189,15 @@ def edits1(word):
     return set(deletes + transposes + replaces + inserts) - {word}
 
 
-# Renderers. Tokens only ever contain letters and digits; quoting them anyway keeps the
-# engines' syntax out of reach even if that invariant breaks.
+# Renderers. A phrase is rendered as "all its index terms" (``text.phrase_terms``: the
+# adjacent-word pairs, or the word): the indexes hold words and pairs without positions.
+# Tokens only ever contain letters and digits; quoting them anyway keeps the engines'
+# syntax out of reach even if that invariant breaks.
 
 
 def fts5_phrase(words):
-    return '"' + " ".join(word.replace('"', '""') for word in words) + '"'
+    terms = ('"' + term.replace('"', '""') + '"' for term in phrase_terms(words))
+    return "(" + " AND ".join(terms) + ")"
 
 
 def fts5_any(alternatives):
@@ -205,8 +208,13 @@ def fts5_all(units):
     return " AND ".join(fts5_any(unit.alternatives) for unit in units)
 
 
+def _lexeme(term):
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
 def tsquery_phrase(words):
-    return "(" + " <-> ".join("'" + word.replace("'", "''") + "'" for word in words) + ")"
+    """For a ``::tsquery`` cast (lexemes as they are: ``to_tsquery`` would split pairs)."""
+    return "(" + " & ".join(_lexeme(term) for term in phrase_terms(words)) + ")"
 
 
 def tsquery_any(alternatives):

@@ -76,3 +76,40 @@ def key(text, *, fold=True):
 
 def has_marks(token):
     return fold_accents(token) != token
+
+
+def pair_terms(words):
+    """The adjacent-word pairs of a token sequence as single index terms: ``ha_noi``.
+
+    Tokens hold only letters and digits, so ``_`` cannot occur inside one and a pair term is
+    unambiguous. A phrase is "all its pairs present" (a one-word phrase: the word), which an
+    index answers without word positions (see ``phrase_terms`` and ``index_terms``).
+    """
+    return [f"{first}_{second}" for first, second in zip(words, words[1:], strict=False)]
+
+
+def phrase_terms(words):
+    """The index terms a phrase needs: its pairs, or the word itself for one word."""
+    words = list(words)
+    return words[:1] if len(words) == 1 else pair_terms(words)
+
+
+def index_terms(key):
+    """Every distinct word and adjacent-word pair of a token text, space-separated, in order
+    of first occurrence (deterministic; the index stores no positions, so order is free).
+
+    What the SQLite full-text tables store per column (registered as the SQL function
+    ``toasoan_search_terms``; the PostgreSQL function of the same name in migration 0006 is
+    its twin). ``key`` is split on runs of spaces, so joining empty columns changes nothing.
+    """
+    words = (key or "").split()
+    return " ".join(dict.fromkeys([*words, *pair_terms(words)]))
+
+
+def phrase_needles(words):
+    """Substrings a space-padded token text contains exactly when it holds every index term
+    of the phrase (``phrase_terms``): the engines' answer, computed in Python."""
+    words = list(words)
+    if len(words) == 1:
+        return (f" {words[0]} ",)
+    return tuple(f" {first} {second} " for first, second in zip(words, words[1:], strict=False))

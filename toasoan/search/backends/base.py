@@ -8,9 +8,12 @@ article, then the highest id.
 
 from dataclasses import dataclass
 
+from django.db import connection
+
 from ..conf import search_setting
 from ..models import RANK_SHIFT, rank_floor
-from ..query import SYNONYM
+from ..query import SYNONYM, WORD
+from ..text import phrase_needles
 
 TITLE, SAPO, ALL, ACCENTED = "title", "sapo", "all", "accented"
 RELEVANCE, NEWEST = "relevance", "newest"
@@ -66,12 +69,15 @@ def ranking_features(parsed):
 
 
 def _phrase_specs(spec):
-    """A spec with each phrase as the padded string a padded token text contains."""
-    return [[" " + " ".join(words) + " " for words in alternatives] for alternatives in spec]
+    """A spec with each phrase as the padded substrings (its pairs) a padded text holds."""
+    return [[phrase_needles(words) for words in alternatives] for alternatives in spec]
 
 
-def _meets(text, phrases):
-    return all(any(phrase in text for phrase in alternatives) for alternatives in phrases)
+def _meets(text, spec):
+    return all(
+        any(all(needle in text for needle in needles) for needles in alternatives)
+        for alternatives in spec
+    )
 
 
 def _texts(values):
@@ -85,6 +91,21 @@ def _texts(values):
     return texts
 
 
+def _entry_rows(fields, page_ids):
+    """Rows of ``fields`` for these entries (plain SQL: the ORM's query building cost more
+    than the query on a search's hot path)."""
+    if not page_ids:
+        return []
+    placeholders = ", ".join(["%s"] * len(page_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(fields)} FROM search_searchentry "  # noqa: S608  # nosec B608 - fixed column names
+            f"WHERE page_id IN ({placeholders})",
+            [int(page_id) for page_id in page_ids],
+        )
+        return cursor.fetchall()
+
+
 def score_entries(ranks, features, known, need):
     """``{page_id: score}`` for the articles in ``ranks`` (``{page_id: rank key}``); exact for
     every article that can be among the first ``need`` by (score, rank key).
@@ -94,16 +115,14 @@ def score_entries(ranks, features, known, need):
     newest-first stream: an article in ``members`` meets it; one not in it but newer than
     ``cutoff`` (or any article when ``cutoff`` is None: the stream was complete) does not.
     The long columns are read only for the remaining articles that could still reach the
-    first ``need``. Evaluating a phrase in Python gives the engines' answer: the columns hold
-    space-separated tokens, so it is a substring test on the space-padded text (the whole
-    text is title, sapo and body joined by single spaces, as the full-text index sees it).
+    first ``need``. Evaluating a phrase in Python gives the engines' answer: the indexes hold
+    each column's words and adjacent-word pairs (``text.index_terms``) and a phrase matches
+    when all its pairs are present; the columns hold space-separated tokens, so each pair is
+    a substring test on the space-padded text (the whole text is title, sapo and body joined
+    by single spaces, as the indexes see it).
     """
-    from ..models import SearchEntry
-
     prepared = [(column, _phrase_specs(spec), points) for column, spec, points in features]
-    heads = SearchEntry.objects.filter(pk__in=list(ranks)).values_list(
-        "page_id", "title_key", "sapo_key"
-    )
+    heads = _entry_rows(["page_id", "title_key", "sapo_key"], list(ranks))
     lower, upper, unsure = {}, {}, {}
     for page_id, title_key, sapo_key in heads:
         texts = _texts({"title_key": title_key, "sapo_key": sapo_key})
@@ -131,7 +150,7 @@ def score_entries(ranks, features, known, need):
         fields = ["page_id", "title_key", "sapo_key"]
         fields += ["body_key"] if ALL in columns else []
         fields += ["accented_key"] if ACCENTED in columns else []
-        for row in SearchEntry.objects.filter(pk__in=check).values_list(*fields):
+        for row in _entry_rows(fields, check):
             values = dict(zip(fields, row, strict=True))
             texts = _texts(values)
             page_id = values["page_id"]
@@ -139,6 +158,27 @@ def score_entries(ranks, features, known, need):
                 column, phrases, points = prepared[index]
                 lower[page_id] += points if _meets(texts[column], phrases) else 0
     return lower
+
+
+def accent_candidates(parsed):
+    """What an article meeting the accent feature must also hold to match the query: the
+    query's units minus those the accented words already imply (a word typed with marks
+    folds to the unit's word; the accented phrase implies every unit). None: nothing left.
+    Fewer conditions for the same answer: each costs an index read of a common word."""
+    if parsed.accent_phrase:
+        return None
+    accented = set(parsed.accent_tokens)
+    rest = [
+        unit.alternatives
+        for unit in parsed.units
+        if not (
+            unit.kind == WORD
+            and not unit.corrected
+            and len(unit.accented) == 1
+            and unit.accented[0] in accented
+        )
+    ]
+    return rest or None
 
 
 def count_cap(window):
@@ -171,6 +211,14 @@ class SearchBackend:
         meets ``spec`` (and whose full text meets ``candidate_spec`` unless it is None)."""
         raise NotImplementedError
 
+    def streams(self, requests, filters):
+        """``stream`` for each ``(column, spec, candidate_spec, limit)``; a backend may answer
+        them together."""
+        return [
+            self.stream(column, spec, candidates, filters, limit)
+            for column, spec, candidates, limit in requests
+        ]
+
     def count(self, spec, filters, cap):
         """How many visible articles match ``spec``, counting no further than ``cap``."""
         raise NotImplementedError
@@ -202,18 +250,22 @@ class SearchBackend:
             return total, [(page_id, 0) for page_id, _key in recent[offset:need]], capped
         features = ranking_features(parsed)
         ranks = dict(recent)
-        known = {}
+        requests = {}  # feature index -> (column, spec, candidate spec, limit)
         for index, (column, feature_spec, _points) in enumerate(features):
             if column in (TITLE, SAPO):
                 if not complete:  # the newest title/sapo matches join the window
-                    ranks.update(self.stream(column, feature_spec, None, filters, window))
+                    requests[index] = (column, feature_spec, None, window)
                 continue
             # Whole-text features imply a match; accents alone do not.
-            candidates = spec if column == ACCENTED else None
-            rows = self.stream(column, feature_spec, candidates, filters, window + 1)
+            candidates = accent_candidates(parsed) if column == ACCENTED else None
+            requests[index] = (column, feature_spec, candidates, window + 1)
+        known = {}
+        found = self.streams(list(requests.values()), filters)
+        for (index, (column, *_request)), rows in zip(requests.items(), found, strict=True):
             ranks.update(rows)
-            cutoff = rows[-1][1] if len(rows) > window else None
-            known[index] = ({page_id for page_id, _rank in rows}, cutoff)
+            if column not in (TITLE, SAPO):
+                cutoff = rows[-1][1] if len(rows) > window else None
+                known[index] = ({page_id for page_id, _rank in rows}, cutoff)
         scores = score_entries(ranks, features, known, need)
         order = sorted(scores, key=lambda page_id: (scores[page_id], ranks[page_id]), reverse=True)
         return total, [(page_id, scores[page_id]) for page_id in order[offset:need]], capped
@@ -223,18 +275,19 @@ class SearchBackend:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def _filters_sql(self, filters, rank_column=None):
+    def _filters_sql(self, filters, rank_column=None, dates_only=False):
         """Visibility and date filters on the entry aliased ``e``. ``rank_column`` (the rank
-        key as the driving table sees it) gets the same bounds, so the scan skips ahead."""
+        key as the driving table sees it) gets the same bounds, so the scan skips ahead.
+        ``dates_only``: only the conditions on ``published_at``."""
         adapt = self.connection.ops.adapt_datetimefield_value
         second = 1 << RANK_SHIFT
-        clauses = [
-            "(e.published_at IS NULL OR e.published_at <= %s)",
-            "(e.expire_at IS NULL OR e.expire_at > %s)",
-        ]
-        params = [adapt(filters.now), adapt(filters.now)]
+        clauses = ["(e.published_at IS NULL OR e.published_at <= %s)"]
+        params = [adapt(filters.now)]
+        if not dates_only:
+            clauses.append("(e.expire_at IS NULL OR e.expire_at > %s)")
+            params.append(adapt(filters.now))
         ranks = [("<", rank_floor(filters.now) + second)]
-        if filters.section_ids is not None:
+        if filters.section_ids is not None and not dates_only:
             ids = [int(i) for i in filters.section_ids] or [0]
             clauses.append(f"e.section_id IN ({', '.join(['%s'] * len(ids))})")
             params += ids

@@ -1,21 +1,38 @@
-"""PostgreSQL: generated tsvector columns (``simple`` configuration) with GIN indexes, and
-the recency b-tree ``search_entry_recency`` for reading matches newest first."""
+"""PostgreSQL: generated position-less tsvector columns ``terms_*`` (words and adjacent-word
+pairs, migration 0006) with GIN indexes, and the recency b-tree ``search_entry_recency``.
+
+GIN cannot hand out matches newest first, so a stream asks it for the matches among the
+newest articles first: ``published_at`` at least that of the K-th newest visible article
+(K = ``WINDOWS``), then, if that found too few, among all. When PostgreSQL expects many
+matches it combines the GIN bitmap with the date range (BitmapAnd) and fetches only the
+rows in the window. No query reads a tsvector row by row: GIN answers ``@@`` on
+position-less tsvectors without rechecking.
+"""
+
+import time
 
 from django.db import transaction
 
-from ..conf import search_setting
 from ..models import RANK_SHIFT
 from ..query import tsquery_any
-from .base import ALL, RELEVANCE, SearchBackend, count_cap, match_spec, ranking_features
+from .base import ACCENTED, ALL, SAPO, TITLE, SearchBackend
 
 # models.rank_key in SQL.
 _RANK = (
     "((GREATEST(0, COALESCE(FLOOR(EXTRACT(EPOCH FROM e.published_at))::bigint, 0)) "
     f"<< {RANK_SHIFT}) | e.page_id)"
 )
-# How many of the newest articles a stream checks one by one before asking the GIN index.
-PROBE = 300
-_COLUMNS = {"title": "tsv_title", "sapo": "tsv_sapo", ALL: "tsv_all", "accented": "tsv_accented"}
+_COLUMNS = {
+    TITLE: "terms_title",
+    SAPO: "terms_sapo",
+    ALL: "terms_all",
+    ACCENTED: "terms_accented",
+}
+# Recency windows a stream tries, in articles, before it searches every match.
+WINDOWS = (2_000,)
+FLOOR_SECONDS = 60
+_FLOORS = {}  # (alias, window, date_from, date_to) -> (published_at floor, expiry)
+_ORDER = "ORDER BY e.published_at DESC NULLS LAST, e.page_id DESC"
 
 
 def _tsquery(spec):
@@ -25,112 +42,128 @@ def _tsquery(spec):
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
-    def _conditions(self, column, spec, candidate_spec, relaxed=False):
-        """The tsquery conditions; ``relaxed`` turns phrases into plain AND (what GIN answers
-        without reading positions), and says whether that changed anything."""
+    def _conditions(self, column, spec, candidate_spec):
         queries = [(_COLUMNS[column], _tsquery(spec))]
         if candidate_spec is not None:
-            queries.append(("tsv_all", _tsquery(candidate_spec)))
-        if relaxed:
-            queries = [(name, query.replace(" <-> ", " & ")) for name, query in queries]
-        conditions = " AND ".join(f"e.{name} @@ to_tsquery('simple', %s)" for name, _q in queries)
+            queries.append((_COLUMNS[ALL], _tsquery(candidate_spec)))
+        conditions = " AND ".join(f"e.{name} @@ %s::tsquery" for name, _query in queries)
         return conditions, [query for _name, query in queries]
 
-    def _newest(self, column, spec, candidate_spec, filters, limit, select):
-        """The newest ``limit`` matches (``select`` over ``e``), without letting PostgreSQL
-        check phrases on more rows than needed.
+    def _floor(self, filters, size):
+        """``published_at`` of the ``size``-th newest visible article (None when fewer):
+        a range the recency index turns into a bitmap.
 
-        Phrase checks need word positions, which GIN does not store: PostgreSQL reads and
-        decompresses the row's tsv_all for each. Its planner cannot estimate phrase queries
-        and ends up checking thousands of rows (seconds at 100,000 articles). So: first the
-        newest PROBE visible articles are checked one by one; if enough match, done. Else GIN
-        finds the articles holding all the words (no positions needed), they are sorted
-        newest first, and the phrase is checked on them in that order until ``limit`` match.
-        """
+        Any floor gives the right answer (a stream that finds ``limit`` matches at or after
+        it has the newest ones; otherwise it widens), so floors are kept for ``FLOOR_SECONDS``
+        per date filter, and section and expiry filters are left out."""
+        key = (self.connection.alias, size, filters.date_from, filters.date_to)
+        cached = _FLOORS.get(key)
+        if cached and cached[1] > time.monotonic():
+            return cached[0]
+        where, params = self._filters_sql(filters, dates_only=True)
+        with self.connection.cursor() as cursor:
+            # This one walks the recency index (search() turns index scans off).
+            cursor.execute("SHOW enable_indexscan")
+            setting = cursor.fetchone()[0]
+            cursor.execute("SET LOCAL enable_indexscan = on")
+            cursor.execute(
+                f"SELECT e.published_at FROM search_searchentry e WHERE {where} "  # noqa: S608  # nosec B608 - fixed SQL only
+                f"{_ORDER} OFFSET %s LIMIT 1",
+                [*params, size - 1],
+            )
+            rows = cursor.fetchall()
+            if setting == "off":
+                cursor.execute("SET LOCAL enable_indexscan = off")
+        # Whole seconds, like the rank key: an article left out is older by the rank key too.
+        floor = rows[0][0].replace(microsecond=0) if rows and rows[0][0] else None
+        if len(_FLOORS) > 1000:
+            _FLOORS.clear()
+        _FLOORS[key] = (floor, time.monotonic() + FLOOR_SECONDS)
+        return floor
+
+    def _run(self, sql, params):
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def search(self, *args, **kwargs):
+        """``SearchBackend.search`` in one transaction whose planner settings keep every
+        full-text condition on GIN: for ``ORDER BY … LIMIT`` the planner likes to walk the
+        recency index and test each row's tsvector, detoasting it; a bitmap never does."""
+        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
+            # The settings as they were (restored below, in case an outer transaction goes on
+            # with other queries), then off; the select list is evaluated left to right.
+            cursor.execute(
+                "SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan'), "
+                "set_config('enable_indexscan', 'off', true), "
+                "set_config('enable_seqscan', 'off', true)"
+            )
+            before = cursor.fetchone()[:2]
+            try:
+                return super().search(*args, **kwargs)
+            finally:
+                cursor.execute(
+                    "SELECT set_config('enable_indexscan', %s, true), "
+                    "set_config('enable_seqscan', %s, true)",
+                    list(before),
+                )
+
+    def _stream_sql(self, column, spec, candidate_spec, filters, limit, floor):
         match, match_params = self._conditions(column, spec, candidate_spec)
         where, filter_params = self._filters_sql(filters)
-        order = "ORDER BY e.published_at DESC NULLS LAST, e.page_id DESC"
-        probe = (
-            f"SELECT {select} FROM (SELECT * FROM search_searchentry e "  # noqa: S608  # nosec B608 - fixed SQL only
-            f"WHERE {where} {order} LIMIT %s) e WHERE {match} {order} LIMIT %s"
-        )
-        if limit <= PROBE:
-            rows = self.fetch(probe, [*filter_params, PROBE, *match_params, int(limit)])
-            if len(rows) >= limit:
-                return rows
-        relaxed, relaxed_params = self._conditions(column, spec, candidate_spec, relaxed=True)
-        if relaxed_params == match_params:
-            query = (
-                f"SELECT {select} FROM search_searchentry e "  # noqa: S608  # nosec B608 - fixed SQL only
-                f"WHERE {match} AND {where} {order} LIMIT %s"
-            )
-            params = [*match_params, *filter_params, int(limit)]
-        else:
-            # OFFSET 0 keeps the inner query from being merged into the outer one.
-            query = (
-                f"SELECT {select} FROM (SELECT * FROM search_searchentry e "  # noqa: S608  # nosec B608 - fixed SQL only
-                f"WHERE {relaxed} AND {where} {order} OFFSET 0) e WHERE {match} LIMIT %s"
-            )
-            params = [*relaxed_params, *filter_params, *match_params, int(limit)]
-        return self._without_index_walk(query, params)
-
-    def _without_index_walk(self, sql, params):
-        with self.connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_indexscan = off")
-            try:
-                cursor.execute(sql, params)
-                return cursor.fetchall()
-            finally:
-                cursor.execute("SET LOCAL enable_indexscan = on")
-
-    def search(self, parsed, filters, sort=RELEVANCE, limit=10, offset=0):
-        """One query: every match scored in SQL, sorted, counted (``COUNT(*) OVER ()``).
-
-        The bounded newest-first window of ``SearchBackend.search`` was measured slower here
-        (100,000 articles: p50 485 ms vs 226 ms): each phrase or accent check decompresses
-        the row's tsv_all, and checking rows one by one in recency order cost more than
-        GIN's bitmap over all matches. ``stream``/``count`` stay for the shared contract.
-        """
-        spec = match_spec(parsed.units)
-        match, match_params = self._conditions(ALL, spec, None)
-        where, where_params = self._filters_sql(filters)
-        score_parts, score_params = [], []
-        if sort == RELEVANCE:
-            for column, feature_spec, points in ranking_features(parsed):
-                score_parts.append(
-                    f"%s * ((e.{_COLUMNS[column]} @@ to_tsquery('simple', %s))::int)"
-                )
-                score_params += [int(points), _tsquery(feature_spec)]
-        score = " + ".join(score_parts) if score_parts else "0"
-        order = "score DESC, " if sort == RELEVANCE else ""
+        window = " AND e.published_at >= %s" if floor is not None else ""
+        # Ordered by the rank key itself (whole seconds, then id), exactly as SQLite's rowid.
         sql = (
-            f"SELECT e.page_id, {score} AS score, COUNT(*) OVER () AS total "  # noqa: S608  # nosec B608 - fixed SQL only
-            f"FROM search_searchentry e WHERE {match} AND {where} "
-            f"ORDER BY {order}e.published_at DESC NULLS LAST, e.page_id DESC LIMIT %s OFFSET %s"
+            f"SELECT e.page_id, {_RANK} AS rank FROM search_searchentry e "  # noqa: S608  # nosec B608 - fixed SQL only
+            f"WHERE {match} AND {where}{window} ORDER BY rank DESC LIMIT %s"
         )
-        params = [*score_params, *match_params, *where_params, int(limit), int(offset)]
-        # Without enable_seqscan = off the planner reads the whole table for common words and
-        # decompresses every row's tsv_all; the GIN index visits only the matching rows.
-        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            if rows:
-                total = rows[0][2]
-            else:
-                count_sql = f"SELECT COUNT(*) FROM search_searchentry e WHERE {match} AND {where}"  # noqa: S608  # nosec B608 - fixed SQL only
-                cursor.execute(count_sql, [*match_params, *where_params])
-                total = cursor.fetchone()[0]
-        cap = count_cap(max(search_setting("RANK_WINDOW"), offset + limit))
-        return min(total, cap), [(row[0], row[1]) for row in rows], total > cap
+        return sql, [*match_params, *filter_params, *([floor] if window else []), int(limit)]
 
     def stream(self, column, spec, candidate_spec, filters, limit):
-        with transaction.atomic(using=self.connection.alias):
-            return self._newest(column, spec, candidate_spec, filters, limit, f"e.page_id, {_RANK}")
+        return self.streams([(column, spec, candidate_spec, limit)], filters)[0]
+
+    def streams(self, requests, filters):
+        """All streams in one statement per recency window (``UNION ALL`` of one bounded
+        query each); those that found fewer than ``limit`` matches try the next window, and
+        the last try has no window."""
+        results = [None] * len(requests)
+        pending = list(range(len(requests)))
+        for size in (*WINDOWS, None):
+            if not pending:
+                break
+            floor = self._floor(filters, size) if size else None
+            if size and floor is None:
+                continue  # fewer articles than the window
+            parts, params = [], []
+            for index in pending:
+                column, spec, candidates, limit = requests[index]
+                sql, query_params = self._stream_sql(
+                    column, spec, candidates, filters, limit, floor
+                )
+                part = f"(SELECT {index} AS stream, s.page_id, s.rank FROM ({sql}) s)"  # noqa: S608  # nosec B608 - fixed SQL only
+                parts.append(part)
+                params += query_params
+            found = {index: [] for index in pending}
+            for index, page_id, rank in self._run(" UNION ALL ".join(parts), params):
+                found[index].append((page_id, rank))
+            still = []
+            for index in pending:
+                rows = sorted(found[index], key=lambda row: row[1], reverse=True)
+                if size is None or len(rows) >= requests[index][3]:
+                    results[index] = rows
+                else:
+                    still.append(index)
+            pending = still
+        return results
 
     def count(self, spec, filters, cap):
-        with transaction.atomic(using=self.connection.alias):
-            return len(self._newest(ALL, spec, None, filters, cap, "1"))
+        match, match_params = self._conditions(ALL, spec, None)
+        where, filter_params = self._filters_sql(filters)
+        sql = (
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM search_searchentry e "  # noqa: S608  # nosec B608 - fixed SQL only
+            f"WHERE {match} AND {where} LIMIT %s) matches"
+        )
+        return self._run(sql, [*match_params, *filter_params, int(cap)])[0][0]
 
     def clear(self):
         with self.connection.cursor() as cursor:

@@ -1,22 +1,36 @@
-"""SQLite FTS5: two contentless tables fed by triggers on SearchEntry (migration 0005):
-``search_fts_head(title, sapo)`` with short posting lists for the title/sapo features, and
-``search_fts_text(alltext, accented)`` for matching and the phrase/accent features. Their
-rowid is ``models.rank_key`` of the article, so matches come out newest first."""
+"""SQLite FTS5: two contentless tables fed by triggers on SearchEntry (migration 0006):
+``search_terms_head(title, sapo)`` with short posting lists for the title/sapo features, and
+``search_terms_text(alltext, accented)`` for matching and the phrase/accent features. They
+hold words and adjacent-word pairs without positions (``detail=column``), so a phrase is a
+few plain lookups. Their rowid is ``models.rank_key`` of the article, so matches come out
+newest first."""
 
 import importlib
 
 from ..models import RANK_SHIFT
 from ..query import fts5_any
+from ..text import index_terms
 from .base import ACCENTED, ALL, SAPO, TITLE, SearchBackend
 
 _TABLES = {
-    TITLE: ("search_fts_head", "title"),
-    SAPO: ("search_fts_head", "sapo"),
-    ALL: ("search_fts_text", "alltext"),
-    ACCENTED: ("search_fts_text", "accented"),
+    TITLE: ("search_terms_head", "title"),
+    SAPO: ("search_terms_head", "sapo"),
+    ALL: ("search_terms_text", "alltext"),
+    ACCENTED: ("search_terms_text", "accented"),
 }
-_MIGRATION = "toasoan.search.migrations.0005_rank_key"
+_MIGRATION = "toasoan.search.migrations.0006_pair_terms"
 _PAGE_MASK = (1 << RANK_SHIFT) - 1
+
+
+def add_functions(dbapi_connection):
+    """Register ``toasoan_search_terms`` (``text.index_terms``), which the triggers call."""
+    dbapi_connection.create_function("toasoan_search_terms", 1, index_terms, deterministic=True)
+
+
+def register_functions(sender, connection, **kwargs):
+    """``connection_created`` receiver: every SQLite connection can run the triggers."""
+    if connection.vendor == "sqlite":
+        add_functions(connection.connection)
 
 
 def _fts5(column, spec):
@@ -60,11 +74,11 @@ class SQLiteBackend(SearchBackend):
         with self.connection.cursor() as cursor:
             cursor.execute("DROP TRIGGER IF EXISTS search_entry_ad")
             cursor.execute("DELETE FROM search_searchentry")
-            cursor.execute("INSERT INTO search_fts_head(search_fts_head) VALUES ('delete-all')")
-            cursor.execute("INSERT INTO search_fts_text(search_fts_text) VALUES ('delete-all')")
+            for table in ("search_terms_head", "search_terms_text"):
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")  # noqa: S608  # nosec B608 - fixed names
             cursor.execute(delete_trigger)
 
     def optimize(self):
         with self.connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_fts_head(search_fts_head) VALUES ('optimize')")
-            cursor.execute("INSERT INTO search_fts_text(search_fts_text) VALUES ('optimize')")
+            for table in ("search_terms_head", "search_terms_text"):
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608  # nosec B608 - fixed names
