@@ -18,9 +18,27 @@ from toasoan.news.models import (
 _counter = itertools.count(1)
 
 
+def wagtail_root():
+    """Wagtail's root page, recreated (with the default locale) when a transactional test
+    before this one flushed every table, the rows Wagtail's migrations made included."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        page_type = ContentType.objects.get_for_model(Page)
+        root = Page.add_root(instance=Page(title="Root", slug="root", content_type=page_type))
+    return root
+
+
 def make_home(title="Trang chủ"):
     """Create the home page under Wagtail's root and point the default site at it."""
-    root = Page.get_first_root_node()
+    root = wagtail_root()
     home = root.add_child(instance=HomePage(title=title, slug=f"home-{next(_counter)}"))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
