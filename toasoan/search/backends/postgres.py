@@ -99,9 +99,15 @@ class PostgresBackend(SearchBackend):
                 "set_config('enable_seqscan', 'off', true)"
             )
             before = cursor.fetchone()[:2]
+            # The first stream of a search is the main match, and every later stream (ranking
+            # features) matches a subset of it: a window where the main match found fewer
+            # rows than a later stream needs cannot satisfy that stream either.
+            self._main_hits = {}
+            self._main_pending = True
             try:
                 return super().search(*args, **kwargs)
             finally:
+                self._main_hits = self._main_pending = None
                 cursor.execute(
                     "SELECT set_config('enable_indexscan', %s, true), "
                     "set_config('enable_seqscan', %s, true)",
@@ -134,8 +140,17 @@ class PostgresBackend(SearchBackend):
             floor = self._floor(filters, size) if size else None
             if size and floor is None:
                 continue  # fewer articles than the window
+            main_hits = (getattr(self, "_main_hits", None) or {}).get(size)
+            if size and main_hits is not None:
+                pending_here = [i for i in pending if requests[i][3] <= main_hits]
+                if not pending_here:
+                    continue
+                # Left for the next window: those the main match already showed too few for.
+                skipped = [i for i in pending if i not in pending_here]
+            else:
+                pending_here, skipped = pending, []
             parts, params = [], []
-            for index in pending:
+            for index in pending_here:
                 column, spec, candidates, limit = requests[index]
                 sql, query_params = self._stream_sql(
                     column, spec, candidates, filters, limit, floor
@@ -143,17 +158,21 @@ class PostgresBackend(SearchBackend):
                 part = f"(SELECT {index} AS stream, s.page_id, s.rank FROM ({sql}) s)"  # noqa: S608  # nosec B608 - fixed SQL only
                 parts.append(part)
                 params += query_params
-            found = {index: [] for index in pending}
+            found = {index: [] for index in pending_here}
             for index, page_id, rank in self._run(" UNION ALL ".join(parts), params):
                 found[index].append((page_id, rank))
-            still = []
-            for index in pending:
+            if getattr(self, "_main_pending", False) and size:
+                self._main_hits[size] = len(found[pending_here[0]])
+            still = list(skipped)
+            for index in pending_here:
                 rows = sorted(found[index], key=lambda row: row[1], reverse=True)
                 if size is None or len(rows) >= requests[index][3]:
                     results[index] = rows
                 else:
                     still.append(index)
-            pending = still
+            pending = sorted(still)
+        if getattr(self, "_main_pending", False):
+            self._main_pending = False
         return results
 
     def count(self, spec, filters, cap):

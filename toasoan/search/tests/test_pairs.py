@@ -3,10 +3,13 @@ its pairs. Runs on SQLite and PostgreSQL with the same expected results, and che
 index terms, the engines and the Python scorer agree."""
 
 import datetime as dt
+from contextlib import ExitStack
+from unittest import mock
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import TestCase, TransactionTestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from toasoan.news.tests.factories import make_article, make_home, make_section
@@ -212,3 +215,50 @@ class TestPlannerSettingsAreRestored(TestCase):
                 "SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan')"
             )
             self.assertEqual(cursor.fetchone(), ("on", "on"))
+
+
+@override_settings(TOASOAN_SEARCH={"RANK_WINDOW": 2})
+class TestRecencyWindowsOnPostgres(TestCase):
+    """PostgreSQL asks GIN among the newest articles first (``postgres.WINDOWS``). When the
+    main match finds too few there, the ranking streams (subsets of it) skip that window:
+    the same results as without windows, with one statement less."""
+
+    @classmethod
+    def setUpTestData(cls):
+        section = make_section(make_home(), "Thời sự")
+        # Three matches, all older than the ten newest articles.
+        for days in (30, 31, 32):
+            make_article(section, f"Giao thông nông thôn {days}", published_at=_ago(days))
+        for days in range(10):
+            make_article(section, f"Tin vắn {days}", published_at=_ago(days))
+
+    def _search(self, windows, remember_main=True):
+        from toasoan.search.backends import postgres
+
+        postgres._FLOORS.clear()
+        streams = postgres.PostgresBackend.streams
+
+        def forgetful(backend, requests, filters):
+            backend._main_hits = {}  # as before the skip: every window is tried
+            return streams(backend, requests, filters)
+
+        with ExitStack() as stack:
+            stack.enter_context(mock.patch.object(postgres, "WINDOWS", windows))
+            if not remember_main:
+                stack.enter_context(
+                    mock.patch.object(postgres.PostgresBackend, "streams", forgetful)
+                )
+            queries = stack.enter_context(CaptureQueriesContext(connection))
+            result = search("giao thong nong thon")
+        return [hit for hit, _score in result.hits], result.total, len(queries)
+
+    def test_same_results_and_the_useless_window_is_skipped(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("PostgreSQL recency windows")
+        hits, total, statements = self._search((5,))
+        self.assertEqual((hits, total), self._search(())[:2])
+        self.assertEqual(total, 3)
+        self.assertEqual(len(hits), 3)
+        forgetful_hits, _total, forgetful_statements = self._search((5,), remember_main=False)
+        self.assertEqual(forgetful_hits, hits)
+        self.assertEqual(statements, forgetful_statements - 1)
