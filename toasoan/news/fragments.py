@@ -14,6 +14,9 @@ was built from, and is rebuilt once that moment has passed.
 Cost: one cache round trip per request (MGET on Redis) fetches the generation together with
 the site-wide entries this process has used before; per-page entries cost one GET each.
 
+Keys carry the code's release (toasoan/ops/release.py): values are pickled objects whose
+shape the code decides, and a new release must not read what the previous one stored.
+
 Entries are read and written only outside database transactions: a value computed inside one
 might hold rows that are then rolled back (an editor's failed save, a test case), and no
 later change would retire it.
@@ -60,20 +63,49 @@ def connect():
     request_finished.connect(_end, dispatch_uid="news_fragments_end")
 
 
-def _generation_and_entry(cache, name):
-    """(generation or None, stored entry or None) for ``name``."""
+def _key(name):
+    from toasoan.ops.release import release_id
+
+    return f"{PREFIX}{release_id()}:{name}"
+
+
+def _request_generation(cache):
+    """The generation this request works under, fetched on first use together with the
+    site-wide entries this process has used before (one round trip)."""
     from toasoan.ops.pagecache import GENERATION_KEY, current_generation
 
+    if _state.generation is _MISSING:
+        names = list(_prefetch)
+        found = cache.get_many([GENERATION_KEY, *(_key(n) for n in names)])
+        _state.generation = found.get(GENERATION_KEY) or current_generation(cache)
+        _state.entries = {n: found.get(_key(n)) for n in names}
+    return _state.generation
+
+
+def generation():
+    """The content generation of the request being served, or None when there is none to
+    trust: outside a request, inside a database transaction, or with the cache unreachable.
+    """
+    if connection.in_atomic_block or not getattr(_state, "active", False):
+        return None
+    try:
+        value = _request_generation(_cache())
+    except Exception:  # noqa: BLE001 - a cache failure means rendering, never an error
+        logger.warning("fragment cache unavailable", exc_info=True)
+        return None
+    return None if value in (None, "none") else value
+
+
+def _generation_and_entry(cache, name):
+    """(generation or None, stored entry or None) for ``name``."""
+    from toasoan.ops.pagecache import current_generation
+
     if getattr(_state, "active", False):
-        if _state.generation is _MISSING:
-            names = list(_prefetch)
-            found = cache.get_many([GENERATION_KEY, *(PREFIX + n for n in names)])
-            _state.generation = found.get(GENERATION_KEY) or current_generation(cache)
-            _state.entries = {n: found.get(PREFIX + n) for n in names}
+        _request_generation(cache)
         if name not in _state.entries:
-            _state.entries[name] = cache.get(PREFIX + name)
+            _state.entries[name] = cache.get(_key(name))
         return _state.generation, _state.entries[name]
-    return current_generation(cache), cache.get(PREFIX + name)
+    return current_generation(cache), cache.get(_key(name))
 
 
 def cached(name, compute, site_wide=True):
@@ -108,7 +140,7 @@ def cached(name, compute, site_wide=True):
     if getattr(_state, "active", False):
         _state.entries[name] = entry
     try:
-        cache.set(PREFIX + name, entry, timeout=TIMEOUT)
+        cache.set(_key(name), entry, timeout=TIMEOUT)
     except Exception:  # noqa: BLE001 - not stored: the next request computes it again
         logger.warning("could not store the fragment %s", name, exc_info=True)
     return value

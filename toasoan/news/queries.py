@@ -9,7 +9,8 @@ content generation: see fragments.py.
 import datetime as dt
 
 from django.db import connection
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery, TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import PageQuerySet
@@ -119,6 +120,23 @@ def with_link_urls(pages):
     return pages
 
 
+def with_link_dates(pages):
+    """``pages`` with their date written out once for a cached list (``link_date_iso`` for
+    ``<time datetime>``, ``link_date_short`` to read): formatting dates in the template
+    costs more than the rest of the list."""
+    from django.utils.dateformat import format as date_format
+
+    from toasoan.vi import dates
+
+    for page in pages:
+        moment = page.display_date
+        page.link_date_iso = (
+            date_format(timezone.localtime(moment), r"Y-m-d\TH:i:sO") if moment else ""
+        )
+        page.link_date_short = dates.short_date(moment) if moment else ""
+    return pages
+
+
 def other_news(article, count=None):
     """ "Tin khác": the newest other visible articles of the article's section.
 
@@ -154,7 +172,8 @@ def other_news(article, count=None):
                 expires=Min("expire_at", filter=Q(expire_at__gt=moment)),
             )
         )
-        return with_link_urls(newest), fragments.earliest(bounds["appears"], bounds["expires"])
+        newest = with_link_dates(with_link_urls(newest))
+        return newest, fragments.earliest(bounds["appears"], bounds["expires"])
 
     newest = fragments.cached(f"other:{section_id}:{count}", compute, site_wide=False)
     return [a for a in newest if a.pk != article.pk][:count]
@@ -177,6 +196,38 @@ def with_comment_count(queryset):
     return queryset.annotate(approved_comment_count=Coalesce(Subquery(approved), 0))
 
 
+# The article's tag names as JSON text, in the order they were added (ArticlePage.tag_names).
+# A correlated subquery on the article row, so the route needs no second query for them.
+_TAG_NAMES_SQL = {
+    "postgresql": (
+        "(SELECT COALESCE(json_agg(t.name ORDER BY it.id), '[]')::text FROM {tag} t "
+        "JOIN {item} it ON it.tag_id = t.id WHERE it.content_object_id = {article}.page_ptr_id)"
+    ),
+    # json_group_array() keeps the order of its ordered subquery.
+    "sqlite": (
+        "(SELECT json_group_array(name) FROM (SELECT t.name FROM {tag} t JOIN {item} it "
+        "ON it.tag_id = t.id WHERE it.content_object_id = {article}.page_ptr_id "
+        "ORDER BY it.id))"
+    ),
+}
+
+
+def with_tag_names(queryset):
+    """``queryset`` with ``tag_names_json`` on every article (when the database has a way to
+    aggregate them; ArticlePage.tag_names falls back to reading the tags)."""
+    from .models import ArticlePage, ArticleTag
+
+    template = _TAG_NAMES_SQL.get(connection.vendor)
+    if template is None:
+        return queryset
+    sql = template.format(
+        tag=ArticleTag.tag.field.related_model._meta.db_table,
+        item=ArticleTag._meta.db_table,
+        article=ArticlePage._meta.db_table,
+    )
+    return queryset.annotate(tag_names_json=RawSQL(sql, [], output_field=TextField()))  # noqa: S611 - fixed SQL, table names from the models
+
+
 # Stand-ins compiled into the article route's SQL once per process (article_at).
 _SLUG, _URL_PATH, _PATH = "\x00slug", "\x00url-path", "\x00path"
 _article_route_sql = {}
@@ -185,8 +236,10 @@ _article_route_sql = {}
 def _route_queryset(slug, url_path, path):
     from .models import ArticlePage
 
-    return with_comment_count(
-        ArticlePage.objects.filter(slug=slug, url_path=url_path).filter(path__startswith=path)
+    return with_tag_names(
+        with_comment_count(
+            ArticlePage.objects.filter(slug=slug, url_path=url_path).filter(path__startswith=path)
+        )
     ).order_by("pk")
 
 
@@ -211,7 +264,7 @@ def _compiled_article_route():
 
 def article_at(home, path_components):
     """The article at ``path_components`` below ``home`` (any live state) or None, with its
-    approved-comment count: one indexed query on (slug, url_path).
+    approved-comment count and its tag names: one indexed query on (slug, url_path).
 
     Building and compiling that queryset cost more CPU than running it, so its SQL is
     compiled once per process with stand-ins and only the values change per request.

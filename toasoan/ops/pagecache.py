@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
 from .conf import pagecache_setting
+from .release import release_id
 
 logger = logging.getLogger(__name__)
 
@@ -228,8 +229,9 @@ def environ_url(environ):
 
 
 def url_key(url, date):
+    # The release too: a deployment must not serve pages the previous templates rendered.
     digest = hashlib.blake2b(url.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-    return f"pagecache:{date}:{digest}"
+    return f"pagecache:{release_id()}:{date}:{digest}"
 
 
 def environ_key(environ):

@@ -2,7 +2,10 @@ import json
 
 from django import template
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from toasoan.core.snapshots import render_filled
 
 from .. import moderation
 from ..conf import comments_setting
@@ -42,21 +45,37 @@ def comment_area(context, page):
     total = getattr(page, "approved_comment_count", None)
     if total is None:
         total = approved_count(page)
+    is_open = visible and moderation.comments_open(page)
+    altcha = {
+        "altcha_enabled": comments_setting("ALTCHA_ENABLED"),
+        "altcha_configuration": json.dumps({"hideFooter": True, "hideLogo": True}),
+        "altcha_strings": altcha_strings(),
+    }
     return {
         "page": page,
         "request": request,
         "visible": visible,
-        "open": visible and moderation.comments_open(page),
+        "open": is_open,
         "closes_at": moderation.closes_at(page) if visible else None,
         "comments": approved_thread(page, oldest) if visible and total else [],
         "total": total,
         "oldest": oldest,
         "sort_param": SORT_PARAM,
         "sort_oldest": SORT_OLDEST,
-        "form": CommentForm(),
-        "altcha_enabled": comments_setting("ALTCHA_ENABLED"),
-        "altcha_configuration": json.dumps({"hideFooter": True, "hideLogo": True}),
-        "altcha_strings": altcha_strings(),
+        # The shared copy of the form (no token, no challenge: comments.js adds them), the
+        # same for every article but its two URLs: rendered once per process and language.
+        "js_form": render_filled(
+            "comments/_form.html",
+            {
+                "form_url": reverse("comments:form", args=[page.pk]),
+                "session_url": reverse("comments:session", args=[page.pk]),
+            },
+            fixed={"mode": "js", **altcha},
+            constant={"form": CommentForm()},
+        )
+        if is_open
+        else "",
+        **altcha,
     }
 
 

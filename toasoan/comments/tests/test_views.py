@@ -36,6 +36,18 @@ class TestCachedArticlePage:
         html = client.get(article.url).content.decode()
         assert f'href="{_form_url(article)}"' in html
 
+    def test_each_article_form_posts_to_its_own_article(self, client, article, section):
+        # The shared form is rendered once per process and filled in per article.
+        from toasoan.news.tests.factories import make_article
+
+        for page in (article, make_article(section, title="Bài thứ hai"), article):
+            html = client.get(page.url).content.decode()
+            session = reverse("comments:session", args=[page.pk])
+            assert f'action="{_form_url(page)}"' in html
+            assert f'data-session-url="{session}"' in html
+            assert f'href="{_form_url(page)}" data-fallback-link' in html
+            assert html.count('name="body"') == 1
+
 
 class TestSessionEndpoint:
     def test_returns_fresh_csrf_token_total_and_is_not_cached(self, client, article):

@@ -1,5 +1,8 @@
 from django import template
 from django.conf import settings
+from django.utils.safestring import mark_safe
+
+from toasoan.core.snapshots import render_filled
 
 from ..meta import iso, page_meta
 
@@ -21,16 +24,37 @@ def w3c_datetime(value):
     return iso(value) or ""
 
 
-@register.inclusion_tag("distribution/meta.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def distribution_meta(context):
     """Canonical, description, Open Graph, Twitter card and JSON-LD tags for the page shown."""
     request = context.get("request")
     if request is None:
-        return {}
-    return {
-        "meta": page_meta(request, context.get("page"), _site_name(context)),
-        "csp_nonce": _csp_nonce(request),
-    }
+        return ""
+    meta = page_meta(request, context.get("page"), _site_name(context))
+    image = meta.get("image") or {}
+    hreflang = tuple((alt["lang"], alt["url"]) for alt in meta.get("hreflang") or ())
+    # Rendered once per process and language, then filled in (toasoan/core/snapshots.py).
+    return render_filled(
+        "distribution/meta.html",
+        {
+            "canonical": meta.get("canonical"),
+            "site_name": meta.get("site_name"),
+            "title": meta.get("title"),
+            "description": meta.get("description"),
+            "og_type": meta.get("og_type"),
+            "image_url": image.get("url"),
+            "image_width": image.get("width"),
+            "image_height": image.get("height"),
+            "image_alt": image.get("alt"),
+            "published": meta.get("published"),
+            "modified": meta.get("modified"),
+            "section": meta.get("section"),
+            # JSON with <, > and & escaped for a <script> block (meta.news_article_ld).
+            "json_ld": mark_safe(meta["json_ld"]) if meta.get("json_ld") else None,  # noqa: S308
+            "csp_nonce": _csp_nonce(request),
+        },
+        fixed={"hreflang": hreflang},
+    )
 
 
 @register.inclusion_tag("distribution/feed_links.html", takes_context=True)
@@ -70,7 +94,7 @@ def _csp_nonce(request):
     return ""
 
 
-@register.inclusion_tag("distribution/share.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def distribution_share(context, page):
     """Share (Facebook, Zalo, email, copy link), print and save links for an article.
 
@@ -85,16 +109,19 @@ def distribution_share(context, page):
 
     request = context.get("request")
     if request is None or page is None:
-        return {}
+        return ""
     url = SiteLinks(request).full_url(page) or request.build_absolute_uri(request.path)
     encoded = quote(url, safe="")
     mail_query = urlencode({"subject": page.title, "body": f"{page.title}\n{url}"}, quote_via=quote)
-    return {
-        "page": page,
-        "url": url,
-        "facebook": conf.get("FACEBOOK_SHARE_URL").format(url=encoded),
-        "zalo": conf.get("ZALO_SHARE_URL").format(url=encoded),
-        "mailto": f"mailto:?{mail_query}",
-        "print_url": reverse("distribution_print", args=[page.pk]),
-        "save_url": reverse("distribution_save", args=[page.pk]),
-    }
+    # The same for every article but these values: rendered once per process and language.
+    return render_filled(
+        "distribution/share.html",
+        {
+            "url": url,
+            "facebook": conf.get("FACEBOOK_SHARE_URL").format(url=encoded),
+            "zalo": conf.get("ZALO_SHARE_URL").format(url=encoded),
+            "mailto": f"mailto:?{mail_query}",
+            "print_url": reverse("distribution_print", args=[page.pk]),
+            "save_url": reverse("distribution_save", args=[page.pk]),
+        },
+    )

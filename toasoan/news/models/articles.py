@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.db import models
 from django.http import Http404
@@ -127,6 +129,16 @@ class ArticlePage(ViewRestrictionsMixin, Page):
     def byline(self):
         """ "Huyền Thanh - PBN", or whichever of the two is set."""
         return " - ".join(part for part in (self.author_name, self.source_name) if part)
+
+    @property
+    def tag_names(self):
+        """The tags' names, in the order they were added. The article route reads them in
+        its own query (``queries.with_tag_names``); otherwise (previews, other callers) from
+        the tags themselves, which in a preview may be unsaved."""
+        stored = getattr(self, "tag_names_json", None)
+        if stored is not None:
+            return json.loads(stored)
+        return [tag.name for tag in self.tags.all()]
 
     @property
     def display_date(self):

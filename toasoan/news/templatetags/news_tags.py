@@ -1,4 +1,7 @@
+import threading
+
 from django import template
+from django.utils.translation import get_language
 from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
@@ -105,3 +108,54 @@ def card_image(image, spec, **attrs):
     if not image:
         return ""
     return prefetched_rendition(image, spec).img_tag(attrs)
+
+
+# {% fragment %}: rendered HTML per process, keyed by the content generation (bounded).
+_RENDERED_MAX = 512
+_rendered = {}
+_rendered_lock = threading.Lock()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, vary, nodelist):
+        self.name, self.vary, self.nodelist = name, vary, nodelist
+
+    def render(self, context):
+        generation = fragments.generation()
+        request = context.get("request")
+        if generation is None or request is None:
+            return self.nodelist.render(context)
+        site = Site.find_for_request(request)
+        vary = tuple(str(v.resolve(context)) for v in self.vary)
+        # The page's own template too: it may override a {% block %} inside the fragment.
+        origin = getattr(getattr(context, "template", None), "origin", None)
+        page_template = getattr(origin, "name", "")
+        key = (self.name, get_language(), generation, site.pk if site else None, page_template)
+        key += vary
+        html = _rendered.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            with _rendered_lock:
+                if len(_rendered) >= _RENDERED_MAX:
+                    _rendered.clear()  # entries of retired generations, mostly
+                _rendered[key] = html
+        return html
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" [var …] %}…{% endfragment %}``: the enclosed template rendered
+    once per process for each content generation, site, language and value of the ``var``s.
+
+    For page chrome that depends only on content (the footer, site identity, fixed
+    links), not on the page or the reader: it must not print anything per request (a CSRF
+    token, the date — the generation does not change at midnight). Outside a request, inside
+    a transaction or without the cache, it renders every time.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    vary = [parser.compile_filter(bit) for bit in bits[2:]]
+    return FragmentNode(bits[1].strip("\"'"), vary, nodelist)

@@ -91,6 +91,49 @@ class TestArticlePage(TestCase):
         self.assertContains(response, "Trích dẫn &lt;b&gt;không&lt;/b&gt; phải HTML")
         self.assertContains(response, '<p class="article__byline">Huyền Thanh - PBN</p>', html=True)
 
+    def test_paragraphs_render_with_page_links_expanded(self):
+        article = make_article(
+            self.other_section,
+            body=[
+                ("paragraph", "<p>Đoạn <b>một</b>.</p>"),
+                ("paragraph", f'<p>Xem <a linktype="page" id="{self.elsewhere.pk}">bài</a>.</p>'),
+            ],
+        )
+        response = self.client.get(article.url)
+        self.assertContains(response, "<p>Đoạn <b>một</b>.</p>", html=True)
+        self.assertContains(
+            response, f'<p>Xem <a href="{self.elsewhere.url}">bài</a>.</p>', html=True
+        )
+        self.assertNotContains(response, "linktype")
+
+    def test_tags_show_in_the_order_they_were_added(self):
+        article = make_article(self.other_section)
+        article.tags.add("Kinh tế")
+        article.tags.add("<b>KCN</b>")
+        article.tags.add("An Giang")
+        article.save_revision().publish()
+        response = self.client.get(article.url)
+        self.assertContains(
+            response,
+            '<p class="article__tags"><span>Từ khóa:</span> <span class="tag">Kinh tế</span>'
+            '<span class="tag">&lt;b&gt;KCN&lt;/b&gt;</span><span class="tag">An Giang</span></p>',
+            html=True,
+        )
+        # Read with the article in the route's query; other callers read the tags.
+        page = ArticlePage.objects.get(pk=article.pk)
+        self.assertEqual(page.tag_names, ["Kinh tế", "<b>KCN</b>", "An Giang"])
+        self.assertNotContains(self.get(), 'class="article__tags"')
+
+    def test_other_news_dates_in_vietnam_time(self):
+        when = dt.datetime(2020, 7, 3, 18, 30, tzinfo=dt.UTC)  # 4 July 01:30 in Vietnam
+        make_article(self.section, title="Tin lúc nửa đêm", published_at=when)
+        response = self.get()
+        self.assertContains(
+            response,
+            '<time class="link-list__date" datetime="2020-07-04T01:30:00+0700">(04/07/2020)</time>',
+            html=True,
+        )
+
     def test_byline_with_only_one_part(self):
         self.assertEqual(ArticlePage(author_name="Huyền Thanh").byline, "Huyền Thanh")
         self.assertEqual(ArticlePage(source_name="PBN").byline, "PBN")

@@ -22,9 +22,9 @@ from .test_render_cache import FragmentCacheOn
 MAX_QUERIES = {"home": 13, "section": 17, "article": 18}
 # As a reader request on a running server sees it: fragments come from the cache, the site
 # and its home page too (news/middleware.py). Left: the page itself, its list (cards +
-# thumbnails), tags (+ the approved comments and their replies, when there are some; the
-# article's comment count comes with the article).
-MAX_QUERIES_WARM = {"home": 2, "section": 4, "article": 4}
+# thumbnails) (+ the approved comments and their replies, when there are some; the
+# article's comment count and tag names come with the article).
+MAX_QUERIES_WARM = {"home": 2, "section": 4, "article": 3}
 
 
 class TestQueryCounts(TestCase):

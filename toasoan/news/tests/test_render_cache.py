@@ -71,6 +71,25 @@ class TestFragmentCache(FragmentCacheOn, TestCase):
                     first.content.count(b"<article"), second.content.count(b"<article")
                 )
 
+    def test_a_new_release_never_reads_what_the_previous_one_stored(self):
+        # Old code pickled objects without the attributes new templates read.
+        self.queries(self.article.url)
+        stored = []
+        with mock.patch("toasoan.ops.release.release_id", return_value="next-release"):
+            real_compute = fragments.cached
+
+            def spy(name, compute, site_wide=True):
+                def counted():
+                    stored.append(name)
+                    return compute()
+
+                return real_compute(name, counted, site_wide)
+
+            with mock.patch.object(fragments, "cached", spy):
+                response, _ = self.queries(self.article.url)
+        self.assertIn("sections", stored)
+        self.assertContains(response, "Bài đang đọc")
+
     def test_an_edit_shows_on_the_next_request(self):
         self.queries(self.section.url)
         self.queries(self.article.url)
@@ -83,6 +102,22 @@ class TestFragmentCache(FragmentCacheOn, TestCase):
         self.assertContains(response, "Thông báo đã sửa")
         response, _ = self.queries(self.article.url)
         self.assertContains(response, "Thông báo đã sửa")
+
+    def test_rendered_chrome_follows_an_identity_edit_and_each_page_template(self):
+        from toasoan.news.templatetags import news_tags
+        from toasoan.sitesettings.models import SiteIdentity
+
+        news_tags._rendered.clear()
+        self.queries(self.article.url)
+        self.assertTrue(any(key[0] == "footer" for key in news_tags._rendered))
+        identity = SiteIdentity.for_site(self.home.get_site())
+        identity.address = "Số 1 đường Thử, Biên Hòa"
+        identity.save()
+        for url in (self.article.url, self.section.url, "/tim-kiem/?q=thu"):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertContains(response, "Số 1 đường Thử, Biên Hòa", count=1)
+                self.assertContains(response, '<footer class="site-footer">', count=1)
 
     def test_switching_comments_off_on_a_section_applies_at_once(self):
         response, _ = self.queries(self.other.url)

@@ -61,6 +61,16 @@ class TestServingFromCache:
         response, _ = get(client, site["section"].url + "?page=1")
         assert response[pagecache.HEADER] == "miss"
 
+    def test_a_new_release_does_not_serve_pages_the_previous_one_cached(self, client, site):
+        from unittest import mock
+
+        url = site["first"].url
+        get(client, url)
+        assert get(client, url)[0][pagecache.HEADER] == "hit"
+        with mock.patch("toasoan.ops.pagecache.release_id", return_value="next-release"):
+            assert get(client, url)[0][pagecache.HEADER] == "miss"
+            assert get(client, url)[0][pagecache.HEADER] == "hit"
+
     def test_disabled_cache_never_answers(self, client, site, settings):
         settings.TOASOAN_PAGECACHE = {"ENABLED": False}
         get(client, site["home"].url)
