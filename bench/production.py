@@ -499,7 +499,10 @@ def report(args, results, uncached, heavy, rss, loads):
             "micro-cache, `prod-app` = the same without the micro-cache, `embedded` = "
             "`toasoan serve` as `make run` starts it (file page cache, no nginx).\n\n"
         )
-        target.write_text(header + text + "\n", encoding="utf-8")
+        # Hand-written notes follow the generated part under "## " headings: keep them.
+        old = target.read_text(encoding="utf-8") if target.exists() else ""
+        notes = old[old.index("\n## ") :] if "\n## " in old else ""
+        target.write_text(header + text + "\n" + notes, encoding="utf-8")
         log(f"\nwritten to {target.relative_to(ROOT)}")
     return 0
 

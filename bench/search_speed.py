@@ -178,8 +178,10 @@ def _connect(port, server):
     raise RuntimeError("server did not start")
 
 
-def run_backend(vendor, records, n, queries, repeats, port, http_enabled, keep=None, reindex=False):
-    with Database(vendor, "search_bench_speed", keep=keep) as db:
+def run_backend(
+    vendor, records, n, queries, repeats, port, http_enabled, keep=None, reindex=False, name=None
+):
+    with Database(vendor, name or "search_bench_speed", keep=keep) as db:
         from django.db import connection
 
         from toasoan.news.models import ArticlePage
@@ -250,6 +252,11 @@ def main(argv=None):
     parser.add_argument(
         "--reindex", action="store_true", help="with --keep: rebuild the search index"
     )
+    parser.add_argument(
+        "--db-name",
+        default="search_bench_speed",
+        help="PostgreSQL database (and SQLite file) name, so two people can keep their own",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.quick:
@@ -268,6 +275,7 @@ def main(argv=None):
                 not args.no_http,
                 keep=args.keep,
                 reindex=args.reindex,
+                name=args.db_name,
             )
         )
         return 0
@@ -280,6 +288,8 @@ def main(argv=None):
         str(args.repeats),
         "--port",
         str(args.port),
+        "--db-name",
+        args.db_name,
     ]
     if args.no_http:
         passthrough.append("--no-http")

@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _SLOT = re.compile(f"{_OPEN}([a-z_]+){_CLOSE}")
 _snapshots = {}
+_MAX_SNAPSHOTS = 256  # a handful per template in practice; this only bounds memory
 _lock = threading.Lock()
 
 
@@ -56,6 +57,8 @@ def render_filled(template_name, values, fixed=None, constant=None):
     if parts is False:
         parts = _snapshot(template_name, sorted(values), fixed, constant)
         with _lock:
+            if len(_snapshots) >= _MAX_SNAPSHOTS:
+                _snapshots.clear()
             _snapshots[key] = parts
     if parts is None:
         return mark_safe(render_to_string(template_name, {**constant, **fixed, **values}))  # noqa: S308 - the template's own output

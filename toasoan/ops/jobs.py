@@ -31,6 +31,8 @@ _REGISTRY = {}
 # Jobs of other apps, imported lazily by dotted path: (path, every_seconds).
 DEFAULT_JOBS = [
     ("toasoan.newsroom.scheduler.run_due_publishing", 30),
+    # PostgreSQL search: move the partial "recent articles" indexes along (no-op on SQLite).
+    ("toasoan.search.maintenance.refresh_recent_index", 3600),
 ]
 
 

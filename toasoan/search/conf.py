@@ -30,6 +30,11 @@ DEFAULTS = {
     "RANK_WINDOW": 50,
     # Matches are counted up to this number; beyond it the total reads "more than N".
     "COUNT_LIMIT": 1000,
+    # PostgreSQL: partial "recent" GIN indexes cover about this many of the newest articles
+    # (backends/postgres.py); rebuilt with a newer cutoff once they cover RECENT_INDEX_SLACK
+    # times as many.
+    "RECENT_INDEX_ARTICLES": 15000,
+    "RECENT_INDEX_SLACK": 1.5,
 }
 
 
