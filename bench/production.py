@@ -105,7 +105,8 @@ def database_for(size, var):
     stack.manage(env, "news_load_demo")
     out = stack.manage(env, "ops_bulk_load", "--articles", str(size), "--corpus", CORPUS).stdout
     log("  " + out.strip().splitlines()[-1])
-    out = stack.manage(env, "search_rebuild").stdout
+    # Indexing 100,000 articles on PostgreSQL took over 30 min on a slow shared host.
+    out = stack.manage(env, "search_rebuild", timeout=4 * 3600).stdout
     log("  " + out.strip().splitlines()[-1])
     log(f"  {name} ready in {time.perf_counter() - started:.0f} s")
     _analyze(url)

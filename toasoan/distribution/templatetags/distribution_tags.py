@@ -50,7 +50,7 @@ def distribution_meta(context):
             "modified": meta.get("modified"),
             "section": meta.get("section"),
             # JSON with <, > and & escaped for a <script> block (meta.news_article_ld).
-            "json_ld": mark_safe(meta["json_ld"]) if meta.get("json_ld") else None,  # noqa: S308
+            "json_ld": mark_safe(meta["json_ld"]) if meta.get("json_ld") else None,  # noqa: S308  # nosec B308 B703 - escaped JSON
             "csp_nonce": _csp_nonce(request),
         },
         fixed={"hreflang": hreflang},
