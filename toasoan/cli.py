@@ -24,8 +24,17 @@ def main(argv=None):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.dev")
     if len(argv) > 1 and argv[1] in ALIASES:
         argv[1] = ALIASES[argv[1]]
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        # Load the settings before the command does: a missing production setting is an
+        # operator's mistake, so they get its one-line message rather than a traceback.
+        settings.INSTALLED_APPS  # noqa: B018 - forces the settings module to load
+    except ImproperlyConfigured as error:
+        sys.stderr.write(f"toasoan: configuration error: {error}\n")
+        sys.exit(2)
     execute_from_command_line(argv)
 
 

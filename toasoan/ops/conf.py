@@ -15,7 +15,9 @@ DEFAULTS = {
     "PROXY_SECONDS": 1,
     # Bytes of page bodies each app process keeps in memory (toasoan.ops.wsgi.MemoryPages),
     # least recently used first out; every use is still checked against the generation.
-    "MEMORY_BYTES": 8 * 2**20,
+    # Counts 1:1 in the process's RSS: 4 MB holds the hot set (home, sections, about a
+    # hundred articles); the long tail is one shared-cache read (docs/decisions/app-server.md).
+    "MEMORY_BYTES": 4 * 2**20,
     # Never cached, whoever asks.
     "BYPASS_PREFIXES": (
         "/quan-tri/",

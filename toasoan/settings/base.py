@@ -137,6 +137,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 
+# The article route query runs as a PostgreSQL prepared statement (toasoan/core/prepared.py);
+# 0 behind a connection pooler in transaction mode (PgBouncer), which shares sessions.
+TOASOAN_DB_PREPARED_STATEMENTS = os.environ.get("TOASOAN_DB_PREPARED_STATEMENTS", "1") == "1"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
@@ -204,7 +208,7 @@ if REDIS_URL:
 TOASOAN_PAGECACHE = {
     "ENABLED": os.environ.get("TOASOAN_PAGECACHE", "1") == "1",
     "TIMEOUT": int(os.environ.get("TOASOAN_PAGECACHE_TIMEOUT", "300")),
-    "MEMORY_BYTES": int(os.environ.get("TOASOAN_PAGECACHE_MEMORY_MB", "8")) * 2**20,
+    "MEMORY_BYTES": int(os.environ.get("TOASOAN_PAGECACHE_MEMORY_MB", "4")) * 2**20,
 }
 
 WAGTAIL_SITE_NAME = "Tòa soạn"

@@ -39,6 +39,23 @@ class TestProductionSettingsRefuseToStart:
         assert done.returncode != 0
         assert f"Production settings need the environment variable {missing}" in done.stderr
 
+    def test_the_toasoan_command_prints_the_message_without_a_traceback(self):
+        # What an operator sees from `make prod` / `toasoan migrate` with a setting missing.
+        env = {k: v for k, v in os.environ.items() if k not in GOOD}
+        env.update(GOOD, DJANGO_SETTINGS_MODULE="toasoan.settings.production")
+        del env["DATABASE_URL"]
+        done = subprocess.run(
+            [sys.executable, "-m", "toasoan.cli", "check"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 2
+        assert done.stderr.startswith("toasoan: configuration error: Production settings need")
+        assert "DATABASE_URL" in done.stderr
+        assert "Traceback" not in done.stderr
+
     def test_sqlite_is_refused_in_production(self):
         done = load_production(**{**GOOD, "DATABASE_URL": "sqlite:////tmp/x.sqlite3"})
         assert done.returncode != 0
