@@ -366,17 +366,24 @@ PEER_ROOT = Path(os.environ.get("BENCH_WAGTAIL_ROOT", "/tmp/bench_wagtail"))  # 
 PEER_PORT = 8774
 
 
-def start_stock_wagtail(size, tmp):
+def start_stock_wagtail(args):
     """Stock Wagtail (../shared/bench/peer_wagtail: gunicorn, 2 sync workers, SQLite, no
-    cache) with ``size`` articles, and 1,000 of its article paths; built by the peer's own
+    cache) with --reference-size articles, and 1,000 of its article paths; built by the peer's own
     setup.sh when its snapshot is missing (pip, then loading through the ORM: minutes).
-    Returns (base URL, paths) or None when the peer scripts are not there."""
+    Returns (base URL, paths), or None with --no-reference, when the peer scripts are not
+    there, or when it is not built yet and the run is --quick."""
+    if args.no_reference:
+        return None
+    size = args.reference_size
     setup, serve = PEER / "peer_wagtail" / "setup.sh", PEER / "peer_wagtail" / "serve.sh"
     if not setup.exists():
         log(f"  stock Wagtail reference SKIPPED: {setup} not found")
         return None
     env = {**os.environ, "ROOT": str(PEER_ROOT), "PORT": str(PEER_PORT)}
     if not (PEER_ROOT / f"db_{size}.sqlite3").exists():
+        if args.quick:
+            log(f"  stock Wagtail reference SKIPPED: not built yet in {PEER_ROOT} (--quick)")
+            return None
         log(f"  building stock Wagtail with {size:,} articles (once, in {PEER_ROOT})")
         subprocess.run(["bash", str(setup), str(size)], env=env, check=True)  # noqa: S603, S607
     subprocess.run(  # noqa: S603, S607 - the peer's own script
@@ -418,7 +425,7 @@ def run(args):
     small_articles, small_section = article_paths(small_env, 200 if args.quick else 1000)
 
     log("uncached latency, page cache off, 1 connection, sizes interleaved:")
-    peer = None if args.no_reference else start_stock_wagtail(args.reference_size, tmp)
+    peer = start_stock_wagtail(args)
     try:
         uncached = uncached_latency(
             {"small": small_env, "large": env},

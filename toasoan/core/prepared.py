@@ -32,6 +32,7 @@ def enabled(connection):
     return (
         connection.vendor == "postgresql"
         and not connection.in_atomic_block
+        and connection.get_autocommit()  # no transaction opened by set_autocommit(False)
         and getattr(settings, "TOASOAN_DB_PREPARED_STATEMENTS", True)
     )
 
