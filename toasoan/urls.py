@@ -17,6 +17,19 @@ urlpatterns = [
     path("", include("toasoan.newsroom.urls")),
     path("", include("toasoan.security.urls")),
     path("", include("toasoan.ops.urls")),
+    # The state-agency portal; each app owns its prefixes (/van-ban/, /hoi-dap/, …).
+    path("", include("toasoan.documents.urls")),
+    path("", include("toasoan.consultations.urls")),
+    path("", include("toasoan.questions.urls")),
+    path("", include("toasoan.contact.urls")),
+    path("", include("toasoan.polls.urls")),
+    path("", include("toasoan.organisation.urls")),
+    path("", include("toasoan.schedule.urls")),
+    path("", include("toasoan.procedures.urls")),
+    path("", include("toasoan.photos.urls")),
+    path("", include("toasoan.videos.urls")),
+    path("", include("toasoan.statistics.urls")),
+    path("", include("toasoan.decree42.urls")),
 ]
 
 if settings.DEBUG:

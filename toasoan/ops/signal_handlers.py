@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from .conf import pagecache_setting
+from .invalidation import watched_labels
 from .pagecache import bump_generation
 
 
@@ -25,7 +25,7 @@ def content_changed(reason):
 def _watched(model):
     if issubclass(model, Page):
         return True
-    labels = set(pagecache_setting("INVALIDATE_ON"))
+    labels = watched_labels()
     meta = model._meta
     return meta.app_label in labels or meta.label in labels
 

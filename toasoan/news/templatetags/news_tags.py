@@ -46,7 +46,29 @@ def main_menu(context, current_page=None):
             return entries
         kind, pages = compute()[0]
     current_path = getattr(current_page, "path", "") or ""
-    return [MenuEntry(title, url, current_path.startswith(path)) for title, url, path in pages]
+    entries = [MenuEntry(title, url, current_path.startswith(path)) for title, url, path in pages]
+    return entries + _registered_sections(request, {entry.url for entry in entries})
+
+
+def _registered_sections(request, taken_urls):
+    """The public entry points other apps registered (toasoan.core.portal.register_section),
+    after the page sections; a URL a page already takes is not listed twice."""
+    from django.urls import NoReverseMatch, reverse
+
+    from toasoan.core.portal import sections
+    from toasoan.newsroom.menus import MenuEntry
+
+    entries = []
+    for section in sections():
+        try:
+            url = reverse(section.url_name)
+        except NoReverseMatch:
+            continue
+        if url in taken_urls:
+            continue
+        current = request is not None and request.path.startswith(url)
+        entries.append(MenuEntry(str(section.label), url, current))
+    return entries
 
 
 @register.simple_tag(takes_context=True)

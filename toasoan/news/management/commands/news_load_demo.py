@@ -40,7 +40,19 @@ class Command(BaseCommand):
             with transaction.atomic():
                 counts = self._load()
             self.stdout.write(self.style.SUCCESS("Demo content loaded: " + counts))
+        self._run_app_loaders()
         self._ensure_accounts()
+
+    def _run_app_loaders(self):
+        # Other apps' demo content (documents, questions, …), each loader idempotent and in
+        # its own transaction, so one app's failure leaves the others' content in place.
+        from toasoan.core.portal import demo_loaders
+
+        for loader in demo_loaders():
+            with transaction.atomic():
+                summary = loader.load(self.stdout)
+            if summary:
+                self.stdout.write(f"Demo {loader.key}: {summary}")
 
     def _load(self):
         now = timezone.now()

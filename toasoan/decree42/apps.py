@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class Decree42Config(AppConfig):
+    name = "toasoan.decree42"
+    label = "decree42"
+    verbose_name = _("Danh mục thông tin theo Nghị định 42")
