@@ -11,6 +11,7 @@ urlpatterns = [
     path("quan-tri/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("", include("toasoan.search.urls")),
+    path("", include("toasoan.botcheck.urls")),
     path("", include("toasoan.comments.urls")),
     path("", include("toasoan.distribution.urls")),
     path("", include("toasoan.legacy.urls")),

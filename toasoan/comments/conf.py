@@ -28,10 +28,7 @@ DEFAULTS = {
     "TRUSTED_PROXY_COUNT": 0,
     # Approved top-level comments shown under an article.
     "LIST_LIMIT": 100,
-    # Bot check: ALTCHA proof of work (JS) and the no-JS question; both single-use.
-    "ALTCHA_ENABLED": True,
-    "ALTCHA_CHALLENGE": {"algorithm": "PBKDF2/SHA-256", "cost": 5000, "key_prefix": "00"},
-    "CHALLENGE_TTL_SECONDS": 600,
+    # The bot check (ALTCHA, the no-JS question) is configured in TOASOAN_BOTCHECK.
     # Spam check plug-in (see comments/backends/base.py).
     "SPAM_BACKEND": "toasoan.comments.backends.dummy.DummyBackend",
     # Extra moderator addresses; users with the "change comment" permission also get mail.

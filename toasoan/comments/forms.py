@@ -4,18 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from toasoan.botcheck.forms import BotCheckForm
 from toasoan.vi.forms import NFCFormMixin
 
-from . import botcheck
 from .conf import comments_setting
 
 _REPLACEMENT_CHAR = "\ufffd"  # what undecodable bytes (bad UTF-8) become when Django decodes
-_BOT_ERRORS = {
-    "required": _("Vui lòng xác minh bạn không phải người máy (đánh dấu ô xác minh)."),
-    "expired": _("Bước xác minh đã hết hạn. Vui lòng xác minh lại."),
-    "replayed": _("Bước xác minh này đã được dùng. Vui lòng xác minh lại."),
-}
-_BOT_ERROR_DEFAULT = _("Xác minh không thành công. Vui lòng thử lại.")
 
 
 def _no_bad_bytes(value):
@@ -26,7 +20,7 @@ def _no_bad_bytes(value):
         )
 
 
-class CommentForm(NFCFormMixin, forms.Form):
+class CommentForm(NFCFormMixin, BotCheckForm):
     """Name, email, comment and the bot check; either an ALTCHA payload (JS) or the
     answer to a question (no JS) must pass."""
 
@@ -74,15 +68,6 @@ class CommentForm(NFCFormMixin, forms.Form):
     )
     # Honeypot: hidden from people by CSS, filled in by naive bots.
     website = forms.CharField(label=_("Để trống ô này"), required=False)
-    altcha = forms.CharField(required=False, widget=forms.HiddenInput)
-    question_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
-    answer = forms.CharField(
-        label=_("Câu hỏi kiểm tra"),
-        required=False,
-        max_length=20,
-        help_text=_("Trả lời bằng số hoặc bằng chữ, ví dụ: 9 hoặc chín."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,32 +106,6 @@ class CommentForm(NFCFormMixin, forms.Form):
     @property
     def is_honeypot(self):
         return any(e.code == "honeypot" for e in self.errors.as_data().get("website", []))
-
-    def check_bot(self):
-        """Run the single-use bot check once every other field is valid; False on failure
-        (the error is attached next to the check)."""
-        payload = self.cleaned_data.get("altcha") or ""
-        if payload and comments_setting("ALTCHA_ENABLED"):
-            code = botcheck.verify_altcha(payload)
-            if code is None:
-                return True
-            self.add_error("altcha", _BOT_ERRORS.get(code, _BOT_ERROR_DEFAULT))
-            return False
-        question_id = self.cleaned_data.get("question_id")
-        answer = self.cleaned_data.get("answer")
-        if question_id and answer:
-            if botcheck.check_question(question_id, answer):
-                return True
-            self.add_error(
-                "answer",
-                _("Câu trả lời chưa đúng hoặc câu hỏi đã hết hạn. Vui lòng trả lời câu hỏi mới."),
-            )
-            return False
-        if question_id:
-            self.add_error("answer", _("Vui lòng trả lời câu hỏi kiểm tra."))
-        else:
-            self.add_error("altcha", _BOT_ERRORS["required"])
-        return False
 
 
 class OfficialReplyForm(NFCFormMixin, forms.Form):

@@ -23,7 +23,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Page
 
-from . import botcheck, moderation
+from toasoan.botcheck import challenge as botcheck
+from toasoan.botcheck import views as botcheck_views
+
+from . import moderation
 from .conf import comments_setting
 from .forms import CommentForm
 from .models import Comment, approved_count
@@ -55,13 +58,8 @@ def session(request, page_id):
     )
 
 
-@never_cache
-@require_GET
-def challenge(request):
-    """A fresh ALTCHA challenge (the widget's ``challenge`` URL)."""
-    if not comments_setting("ALTCHA_ENABLED"):
-        raise Http404
-    return JsonResponse(botcheck.new_altcha_challenge())
+# The widget's challenge URL under /binh-luan/ (kept for cached pages that still point here).
+challenge = botcheck_views.challenge
 
 
 @never_cache

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "toasoan.core",
     "toasoan.vi",
     "toasoan.news",
+    "toasoan.botcheck",
     "toasoan.comments",
     "toasoan.sitesettings",
     "toasoan.search",

@@ -1,10 +1,8 @@
-import json
-
 from django import template
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
+from toasoan.botcheck.templatetags.botcheck_tags import widget_context as botcheck_widget_context
 from toasoan.core.snapshots import render_filled
 
 from .. import moderation
@@ -46,11 +44,7 @@ def comment_area(context, page):
     if total is None:
         total = approved_count(page)
     is_open = visible and moderation.comments_open(page)
-    altcha = {
-        "altcha_enabled": comments_setting("ALTCHA_ENABLED"),
-        "altcha_configuration": json.dumps({"hideFooter": True, "hideLogo": True}),
-        "altcha_strings": altcha_strings(),
-    }
+    altcha = botcheck_widget_context()
     return {
         "page": page,
         "request": request,
@@ -77,22 +71,3 @@ def comment_area(context, page):
         else "",
         **altcha,
     }
-
-
-def altcha_strings():
-    """The widget's Vietnamese strings (through gettext), as JSON for comments.js."""
-    strings = {
-        "label": _("Tôi không phải là người máy"),
-        "verified": _("Đã xác minh"),
-        "verifying": _("Đang xác minh..."),
-        "waitAlert": _("Đang xác minh... vui lòng chờ."),
-        "error": _("Xác minh thất bại. Vui lòng thử lại."),
-        "expired": _("Xác minh đã hết hạn. Vui lòng thử lại."),
-        "verificationRequired": _("Vui lòng xác minh trước khi gửi."),
-        "loading": _("Đang tải..."),
-        "reload": _("Tải lại"),
-        "verify": _("Xác minh"),
-        "cancel": _("Hủy"),
-        "ariaLinkLabel": "ALTCHA",
-    }
-    return json.dumps(strings)

@@ -11,7 +11,7 @@ CHEAP_ALTCHA = {"algorithm": "PBKDF2/SHA-256", "cost": 10, "key_prefix": "0"}
 
 @pytest.fixture(autouse=True)
 def _comments_settings(settings):
-    settings.TOASOAN_COMMENTS = {"ALTCHA_CHALLENGE": CHEAP_ALTCHA}
+    settings.TOASOAN_BOTCHECK = {"ALTCHA_CHALLENGE": CHEAP_ALTCHA}
     cache.clear()
     yield
     cache.clear()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from toasoan.comments.conf import DEFAULTS
+from toasoan.botcheck.conf import DEFAULTS
 from toasoan.comments.models import Comment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,7 +33,7 @@ def _wagtail_root(transactional_db):
 @pytest.fixture
 def real_altcha(settings):
     # The shipped difficulty: the test proves the browser really does the work.
-    settings.TOASOAN_COMMENTS = {"ALTCHA_CHALLENGE": DEFAULTS["ALTCHA_CHALLENGE"]}
+    settings.TOASOAN_BOTCHECK = {"ALTCHA_CHALLENGE": DEFAULTS["ALTCHA_CHALLENGE"]}
 
 
 def test_reader_posts_moderator_approves_article_shows_it(

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from altcha import Challenge, Payload, solve_challenge
 
-from toasoan.comments import botcheck
+from toasoan.botcheck import challenge as botcheck
 
 
 class TestParseNumber:

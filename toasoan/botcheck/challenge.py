@@ -1,5 +1,8 @@
 """Bot checks without third parties: ALTCHA proof of work and a no-JS question.
 
+The public functions here are what every public form uses (comments, questions, contact,
+polls, consultation comments); most forms use them through ``toasoan.botcheck.forms``.
+
 Both are single-use and expire: a solved ALTCHA challenge is claimed in the cache
 (``cache.add``, atomic in Redis and LocMem) and a question is deleted on its first answer,
 right or wrong, so neither can be replayed or brute-forced.
@@ -16,9 +19,9 @@ from django.utils.crypto import salted_hmac
 
 from toasoan.vi.text import fold_accents
 
-from .conf import comments_setting
+from .conf import botcheck_setting
 
-_QUESTION_PREFIX = "toasoan:comments:question:"
+_QUESTION_PREFIX = "toasoan:botcheck:question:"
 # Vietnamese number words 0-10; "lăm"/"nhăm" (5) and "mốt"/"tư" appear after "mười".
 _DIGIT_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"]
 _FOLDED_UNITS = {
@@ -33,13 +36,13 @@ _FOLDED_UNITS = {
 
 
 def _altcha_secret():
-    return salted_hmac("toasoan.comments.altcha", "challenge", algorithm="sha256").hexdigest()
+    return salted_hmac("toasoan.botcheck.altcha", "challenge", algorithm="sha256").hexdigest()
 
 
 def new_altcha_challenge():
     """A fresh signed ALTCHA v2 challenge, as the dict the widget expects."""
-    ttl = comments_setting("CHALLENGE_TTL_SECONDS")
-    config = ChallengeConfig(**{**comments_setting("ALTCHA_CHALLENGE"), "expires_seconds": ttl})
+    ttl = botcheck_setting("CHALLENGE_TTL_SECONDS")
+    config = ChallengeConfig(**{**botcheck_setting("ALTCHA_CHALLENGE"), "expires_seconds": ttl})
     expires = dt.datetime.now(tz=dt.UTC) + dt.timedelta(seconds=ttl)
     challenge = build_challenge(hmac_secret=_altcha_secret(), expires_at=expires, config=config)
     return challenge.to_dict()
@@ -53,7 +56,7 @@ def verify_altcha(payload):
         return result.code or "invalid_solution"
     if not result.replay_id:
         return "malformed"
-    claimed = ReplayProtector(key_prefix="toasoan:comments:altcha:").register(
+    claimed = ReplayProtector(key_prefix="toasoan:botcheck:altcha:").register(
         result.replay_id, expires_at=result.expires_at
     )
     return None if claimed else "replayed"
@@ -64,7 +67,7 @@ def new_question():
     a = 1 + secrets.randbelow(9)
     b = 1 + secrets.randbelow(9)
     question_id = secrets.token_urlsafe(16)
-    cache.set(_QUESTION_PREFIX + question_id, a + b, comments_setting("CHALLENGE_TTL_SECONDS"))
+    cache.set(_QUESTION_PREFIX + question_id, a + b, botcheck_setting("CHALLENGE_TTL_SECONDS"))
     text = f"{_DIGIT_WORDS[a].capitalize()} cộng {_DIGIT_WORDS[b]} bằng mấy?"
     return question_id, text
 

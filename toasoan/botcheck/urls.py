@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "botcheck"
+
+urlpatterns = [
+    path("kiem-tra/thu-thach/", views.challenge, name="challenge"),
+]
