@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from toasoan.ops import stack
+from bench import _stack as stack
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
