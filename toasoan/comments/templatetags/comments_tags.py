@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from toasoan.core.snapshots import render_filled
+from toasoan.core.prerendered_templates import render_filled
 
 from .. import moderation
 from ..conf import comments_setting
