@@ -6,7 +6,7 @@ Used by ``toasoan serve`` (ops_serve), its tests and the benchmarks (bench/_stac
 import contextlib
 import os
 import signal
-import subprocess
+import subprocess  # nosec B404 - only for subprocess.TimeoutExpired; starts nothing
 import time
 
 # How every granian of ours runs (toasoan serve, the multi-process tests, the benchmark).
