@@ -22,6 +22,7 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,11 @@ _REGISTRY = {}
 @dataclasses.dataclass(frozen=True)
 class Job:
     name: str
-    func: object
+    func: object  # a function, or the dotted path of one (imported when the job runs)
     every_seconds: int
+
+    def resolve(self):
+        return import_string(self.func) if isinstance(self.func, str) else self.func
 
     @property
     def period(self):
@@ -51,16 +55,18 @@ class Job:
 def register_job(func, every_seconds, name=None):
     """Run ``func()`` every ``every_seconds`` seconds; returns the job's name.
 
-    Registering the same name twice replaces the earlier entry (``ready()`` may run twice in
-    tests). ``func`` takes no arguments; what it returns is ignored, what it raises is logged
-    and recorded as the run's error.
+    ``func`` takes no arguments; what it returns is ignored, what it raises is logged and
+    recorded as the run's error. It may be the dotted path of a function, imported when the job
+    runs (for a module that cannot be imported from ``ready()``); a path that does not import
+    is a failed run, shown on the dashboard like any other. Registering the same name twice
+    replaces the earlier entry (``ready()`` may run twice in tests).
     """
-    if not callable(func):
-        raise TypeError("register_job() takes a function; register it in your AppConfig.ready()")
+    if not (callable(func) or isinstance(func, str)):
+        raise TypeError("register_job() takes a function or the dotted path of one")
     if every_seconds < 1:
         raise ValueError("every_seconds must be at least 1")
     if name is None:
-        name = f"{func.__module__}.{func.__qualname__}"
+        name = func if isinstance(func, str) else f"{func.__module__}.{func.__qualname__}"
     _REGISTRY[name] = Job(name=name, func=func, every_seconds=int(every_seconds))
     return name
 
@@ -137,7 +143,7 @@ def run_job(job, now=None, force=False):
         return "skipped"
     error = ""
     try:
-        job.func()
+        job.resolve()()
     except Exception as exc:
         logger.exception("periodic job %s failed; it will run again next period", job.name)
         error = f"{type(exc).__name__}: {exc}"

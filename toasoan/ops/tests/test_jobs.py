@@ -37,9 +37,9 @@ class TestRegistry:
         with pytest.raises(ValueError, match="at least 1"):
             jobs.register_job(print, every_seconds=0)
 
-    def test_dotted_paths_are_refused(self, registry):
-        with pytest.raises(TypeError, match="AppConfig.ready"):
-            jobs.register_job("toasoan.comments.jobs.purge_ip_hashes", every_seconds=60)
+    def test_anything_but_a_function_or_a_dotted_path_is_refused(self, registry):
+        with pytest.raises(TypeError, match="function or the dotted path"):
+            jobs.register_job(42, every_seconds=60)
 
     def test_registering_a_name_again_replaces_it(self, registry):
         jobs.register_job(print, every_seconds=10, name="x")
@@ -86,6 +86,17 @@ class TestRunner:
         assert "periodic job broken failed" in caplog.text
         row = JobRun.objects.get(name="broken")
         assert row.ok is False and row.error == "RuntimeError: hỏng" and row.locked_until is None
+
+    def test_a_dotted_path_is_imported_when_it_runs_and_a_bad_one_is_a_failed_run(
+        self, registry, caplog
+    ):
+        jobs.register_job("toasoan.comments.jobs.purge_ip_hashes", every_seconds=60)
+        jobs.register_job("toasoan.khong_ton_tai.job", every_seconds=60)
+        assert jobs.run_due_jobs() == {
+            "toasoan.comments.jobs.purge_ip_hashes": "ran",
+            "toasoan.khong_ton_tai.job": "failed",
+        }
+        assert JobRun.objects.get(name="toasoan.khong_ton_tai.job").error.startswith("ImportError")
 
     def test_the_lock_of_a_crashed_process_expires(self, registry):
         jobs.register_job(lambda: None, every_seconds=30, name="j")
