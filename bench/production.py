@@ -4,7 +4,7 @@ Usage: .venv/bin/python bench/production.py [--articles 100000] [--quick] [--rou
 
 1. Builds (or reuses) two PostgreSQL databases, one with --small articles (1,000) and one with
    --articles (100,000), loaded from /work/shared/corpus with toasoan's bulk loader
-   (`toasoan ops_bulk_load`), search index included.
+   (`bench/_bulkload.py`), search index included.
 2. Measures, in the same run and in rotated order each round, with wrk (32 connections):
      static     nginx serving the very same HTML saved as files (the ceiling)
      prod       nginx -> granian (2 workers) with the Redis page cache + 1 s nginx micro-cache
@@ -38,10 +38,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from toasoan.ops import stack  # noqa: E402
+import _stack as stack  # noqa: E402 - bench/_stack.py, beside this script
 
-CORPUS = os.environ.get("CORPUS", "/work/shared/corpus/articles.jsonl")
+CORPUS = os.environ.get(
+    "CORPUS", os.environ.get("TOASOAN_CORPUS", str(ROOT.parent / "shared/corpus/articles.jsonl"))
+)
 REDIS = os.environ.get("TOASOAN_BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 PORTS = {"static": 8750, "prod": 8752, "prod-app": 8753, "embedded": 8755}
 APP_PORT, UNCACHED_PORT = 8751, 8754
@@ -107,7 +110,7 @@ def database_for(size, var):
     stack.create_database(name)
     stack.manage(env, "migrate", "--noinput")
     stack.manage(env, "news_load_demo")
-    out = stack.manage(env, "ops_bulk_load", "--articles", str(size), "--corpus", CORPUS).stdout
+    out = stack.bulk_load(env, size, CORPUS).stdout
     log("  " + out.strip().splitlines()[-1])
     # Indexing 100,000 articles on PostgreSQL took over 30 min on a slow shared host.
     out = stack.manage(env, "search_rebuild", timeout=4 * 3600).stdout
@@ -293,7 +296,7 @@ def peak_rss(pids):
     found = []
     for pid in pids:
         for info in [stack.process_info(pid), *stack.process_tree(pid)]:
-            if info and "python" in info["cmdline"] and "ops_run_jobs" not in info["cmdline"]:
+            if info and "python" in info["cmdline"] and " jobs --loop" not in info["cmdline"]:
                 found.append(info["peak_rss_kb"] / 1024)
     return found
 

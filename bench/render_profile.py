@@ -8,7 +8,7 @@ Usage:
 Runs the production settings (PostgreSQL, Redis cache, DEBUG off) with the full-page cache
 off, and requests pages one at a time through Django's test Client, so the whole middleware
 stack, Wagtail's routing and the templates run as they do behind granian. The databases are
-the ones bench/production.py builds (`toasoan ops_bulk_load`); `--db` names an existing one.
+the ones bench/production.py builds (`bench/_bulkload.py`); `--db` names an existing one.
 Prints, per page kind: p50 wall time, p50 CPU time of this process, the SQL query count and
 the time spent in SQL, and the load average. `--explain KIND` prints EXPLAIN ANALYZE for every
 query of one request; `--profile KIND` prints the top of a cProfile of 20 requests.

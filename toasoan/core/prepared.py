@@ -2,7 +2,7 @@
 
 Django sends every query as text with its values inlined (psycopg's client-side binding), so
 PostgreSQL plans it again each time. For the query every uncached article view runs (the
-article with its comment count and tag names, ``news.queries.article_at``) planning cost
+article with its comment count and tag names, ``news.article_route.article_at``) planning cost
 more than running: 0.78 ms against 0.21 ms at 100,000 articles (EXPLAIN ANALYZE). Prepared,
 PostgreSQL plans it a few times, then keeps a generic plan for the connection's lifetime.
 

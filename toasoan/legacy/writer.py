@@ -24,7 +24,9 @@ from django.utils import timezone
 from treebeard.exceptions import PathOverflow
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, Site
 
+from toasoan.core.tree_paths import last_child_number, place
 from toasoan.news.models import ArticlePage, HomePage, SectionPage
+from toasoan.ops.invalidation import content_changed, invalidation_suspended
 from toasoan.vi.slugs import vietnamese_slugify
 
 from .importers.text import published_datetime
@@ -260,7 +262,7 @@ class ArticleWriter:
         links, self._revision_links = self._revision_links, []
         _link_revisions(links)
         if links:
-            _content_changed(f"legacy import of {len(links)} article(s)")
+            content_changed(f"legacy import of {len(links)} article(s)")
         _log_created(self._new_pages)
         self._new_pages = []
         ids, self._pending_index = self._pending_index, []
@@ -308,23 +310,17 @@ class ArticleWriter:
         self._publish_revision(page)
 
     def _place(self, page, section):
-        last = self._last_child.get(section.pk)
-        if last is None:
-            last = (
-                Page.objects.filter(path__startswith=section.path, depth=section.depth + 1)
-                .order_by("-path")
-                .values_list("path", flat=True)
-                .first()
-            ) or ""
-        depth = section.depth + 1
-        # treebeard's _inc_path(), without building a Page to call it on.
-        step = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
-        if len(Page._int2str(step)) > Page.steplen:
-            raise PathOverflow(f"section {section.title!r} has no room for another article")
-        path = Page._get_path(section.path, depth, step)
-        self._last_child[section.pk] = path
+        number = self._last_child.get(section.pk)
+        if number is None:
+            number = last_child_number(section)
+        try:
+            place(page, section, number + 1)
+        except PathOverflow:
+            raise PathOverflow(
+                f"section {section.title!r} has no room for another article"
+            ) from None
+        self._last_child[section.pk] = number + 1
         self._touched_sections.add(section.pk)
-        page.path, page.depth, page.numchild = path, section.depth + 1, 0
         page.locale_id = section.locale_id
         page._cached_parent_obj = section
         page._is_site_root = False
@@ -513,15 +509,6 @@ def _link_revisions(pages):
         )
 
 
-def _content_changed(reason):
-    """One page-cache invalidation per batch (per-save ones are suspended during an import)."""
-    try:
-        from toasoan.ops.signal_handlers import content_changed
-    except ImportError:
-        return
-    content_changed(reason)
-
-
 def _log_created(pages):
     if not pages:
         return
@@ -670,35 +657,19 @@ def search_autoupdate_suspended():
     """Stop the per-save work (search, Wagtail's reference index, page cache) during an import.
 
     Each save would index its page and invalidate the page cache on its own;
-    ``ArticleWriter.flush`` does both once for a whole batch instead.
+    ``ArticleWriter.flush`` does both once for a whole batch instead, and the page cache is
+    invalidated once more when the import ends.
     """
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     handlers = _per_save_index_handlers()
     disconnected = [h for h in handlers if post_save.disconnect(h, sender=ArticlePage)]
-    # The page cache is invalidated once per batch by flush(), not once per saved row.
-    pagecache = _pagecache_save_handler()
-    if pagecache is not None and not post_save.disconnect(dispatch_uid=_PAGECACHE_UID):
-        pagecache = None
     try:
-        with disable_reference_index_auto_update():
+        with invalidation_suspended("legacy import"), disable_reference_index_auto_update():
             yield
     finally:
         for handler in disconnected:
             post_save.connect(handler, sender=ArticlePage)
-        if pagecache is not None:
-            post_save.connect(pagecache, dispatch_uid=_PAGECACHE_UID)
-
-
-_PAGECACHE_UID = "ops_pagecache_save"
-
-
-def _pagecache_save_handler():
-    try:
-        from toasoan.ops.signal_handlers import _on_save
-    except ImportError:
-        return None
-    return _on_save
 
 
 def _per_save_index_handlers():

@@ -3,19 +3,17 @@ what order. Every list page builds on these so "visible" means the same everywhe
 runs as a fixed number of SQL queries however much content there is, each one an index range
 that stops after the rows it shows (its cost does not grow with the number of articles).
 Site-wide parts (the section tree, "Thông báo", section counts) are cached exactly under the
-content generation: see fragments.py.
+content generation: see fragments.py. The compiled SQL of the article route (the fast path
+of article views) lives in article_route.py.
 """
 
 import datetime as dt
 
 from django.db import connection
-from django.db.models import Count, Min, OuterRef, Q, Subquery, TextField
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import PageQuerySet
-
-from toasoan.core import prepared
 
 # The page columns a link to an article needs (URL, title, specific class).
 _PAGE_FIELDS = (
@@ -196,100 +194,6 @@ def with_comment_count(queryset):
         .values("total")
     )
     return queryset.annotate(approved_comment_count=Coalesce(Subquery(approved), 0))
-
-
-# The article's tag names as JSON text, in the order they were added (ArticlePage.tag_names).
-# A correlated subquery on the article row, so the route needs no second query for them.
-_TAG_NAMES_SQL = {
-    "postgresql": (
-        "(SELECT COALESCE(json_agg(t.name ORDER BY it.id), '[]')::text FROM {tag} t "
-        "JOIN {item} it ON it.tag_id = t.id WHERE it.content_object_id = {article}.page_ptr_id)"
-    ),
-    # json_group_array() keeps the order of its ordered subquery.
-    "sqlite": (
-        "(SELECT json_group_array(name) FROM (SELECT t.name FROM {tag} t JOIN {item} it "
-        "ON it.tag_id = t.id WHERE it.content_object_id = {article}.page_ptr_id "
-        "ORDER BY it.id))"
-    ),
-}
-
-
-def with_tag_names(queryset):
-    """``queryset`` with ``tag_names_json`` on every article (when the database has a way to
-    aggregate them; ArticlePage.tag_names falls back to reading the tags)."""
-    from .models import ArticlePage, ArticleTag
-
-    template = _TAG_NAMES_SQL.get(connection.vendor)
-    if template is None:
-        return queryset
-    sql = template.format(
-        tag=ArticleTag.tag.field.related_model._meta.db_table,
-        item=ArticleTag._meta.db_table,
-        article=ArticlePage._meta.db_table,
-    )
-    return queryset.annotate(tag_names_json=RawSQL(sql, [], output_field=TextField()))  # noqa: S611  # nosec B611 - fixed SQL, model table names
-
-
-# Stand-ins compiled into the article route's SQL once per process (article_at).
-_SLUG, _URL_PATH, _PATH = "\x00slug", "\x00url-path", "\x00path"
-_article_route_sql = {}
-
-
-def _route_queryset(slug, url_path, path):
-    from .models import ArticlePage
-
-    return with_tag_names(
-        with_comment_count(
-            ArticlePage.objects.filter(slug=slug, url_path=url_path).filter(path__startswith=path)
-        )
-    ).order_by("pk")
-
-
-def _compiled_article_route():
-    """(sql, params, slots) of the route query compiled with stand-ins; slots maps a
-    parameter's position to the stand-in it holds. None when the stand-ins cannot be found
-    one-to-one (then the queryset is built per request)."""
-    key = connection.vendor
-    if key not in _article_route_sql:
-        sql, params = _route_queryset(_SLUG, _URL_PATH, _PATH)[:1].query.sql_with_params()
-        slots = {}
-        for index, value in enumerate(params):
-            if value in (_SLUG, _URL_PATH):
-                slots[index] = value
-            elif isinstance(value, str) and value.startswith(_PATH):
-                slots[index] = value  # "…%": the LIKE pattern of path__startswith
-        found = sorted(v.rstrip("%") for v in slots.values())
-        good = found == sorted((_SLUG, _URL_PATH, _PATH)) and len(slots) == 3
-        _article_route_sql[key] = (sql, tuple(params), slots) if good else None
-    return _article_route_sql[key]
-
-
-def article_at(home, path_components):
-    """The article at ``path_components`` below ``home`` (any live state) or None, with its
-    approved-comment count and its tag names: one indexed query on (slug, url_path).
-
-    Building and compiling that queryset cost more CPU than running it, so its SQL is
-    compiled once per process with stand-ins and only the values change per request; on
-    PostgreSQL it also runs as a prepared statement (planning it cost more than running it).
-    """
-    from .models import ArticlePage
-
-    slug = path_components[-1]
-    url_path = home.url_path + "/".join(path_components) + "/"
-    compiled = _compiled_article_route()
-    if compiled is None:
-        return _route_queryset(slug, url_path, home.path).first()
-    sql, params, slots = compiled
-    like_path = connection.ops.prep_for_like_query(home.path)
-    values = {_SLUG: slug, _URL_PATH: url_path}
-    params = list(params)
-    for index, stand_in in slots.items():
-        if stand_in.startswith(_PATH):
-            params[index] = like_path + stand_in[len(_PATH) :]
-        else:
-            params[index] = values[stand_in]
-    found = prepared.raw(ArticlePage, sql, params)
-    return found[0] if found else None
 
 
 def _announcements_queryset(now):

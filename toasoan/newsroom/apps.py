@@ -9,9 +9,12 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Tòa soạn")
 
     def ready(self):
-        from . import signals
+        from toasoan.ops.jobs import register_job
 
-        signals.connect()
+        from . import scheduler, signal_handlers
+
+        signal_handlers.connect()
         # Permissions of models added after the data migration (and the "every permission"
         # of Quản trị) only exist after migrate: top the role groups up every time.
-        post_migrate.connect(signals.sync_roles_after_migrate, sender=self)
+        post_migrate.connect(signal_handlers.sync_roles_after_migrate, sender=self)
+        register_job(scheduler.publish_due, scheduler.EVERY_SECONDS, name=scheduler.JOB_NAME)

@@ -146,26 +146,6 @@ class SectionApprovalTask(AbstractGroupApprovalTask):
         return reverse("newsroom_approval_refused", args=[obj.pk])
 
 
-class SchedulerLock(models.Model):
-    """One row per named job: whoever updates an expired row holds the lock until `expires_at`.
-
-    A conditional UPDATE is atomic on every database Django supports, so this works the same
-    on SQLite (one file, several processes) and on PostgreSQL (several servers).
-    """
-
-    name = models.CharField(max_length=64, unique=True)
-    owner = models.CharField(max_length=128, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    last_run_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("khóa tác vụ định kỳ")
-        verbose_name_plural = _("khóa tác vụ định kỳ")
-
-    def __str__(self):
-        return self.name
-
-
 class LinkFields(models.Model):
     """A link to a page of the site or to an outside address."""
 
@@ -279,7 +259,6 @@ __all__ = [
     "FooterLinks",
     "MainMenu",
     "MainMenuItem",
-    "SchedulerLock",
     "SectionApprovalTask",
     "SectionRoleGroup",
 ]

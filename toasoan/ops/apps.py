@@ -8,6 +8,6 @@ class OpsConfig(AppConfig):
     verbose_name = _("Vận hành")
 
     def ready(self):
-        from . import signal_handlers
+        from . import checks, signal_handlers  # noqa: F401 - checks register themselves
 
         signal_handlers.connect()

@@ -1,64 +1,73 @@
-"""A tiny registry of periodic jobs, run by ``ops_serve`` (embedded mode) or ``ops_run_jobs``.
+"""Periodic jobs: one registry, one runner (``toasoan jobs``), one lock, one heartbeat.
 
-Apps register plain functions in their ``AppConfig.ready``::
+Each app registers its own jobs in its ``AppConfig.ready``::
 
     from toasoan.ops.jobs import register_job
-    register_job(purge_ip_hashes, every_seconds=3600)
+    register_job(purge_ip_hashes, every_seconds=3600, name="comments.purge_ip_hashes")
 
-A job may also be registered by dotted path (imported lazily when it runs), so the ops app
-can list jobs of apps that may not exist yet; a path that cannot be imported is logged and
-skipped, never fatal.
-
-Each run of a job happens under a lock in the shared cache (Redis in production): when
-several processes or hosts run the scheduler loop, each job runs once per period, in one of
-them. Jobs that need a stronger guarantee (scheduled publishing) take their own database
-lock as well.
+``toasoan jobs`` runs every job that is due, once (the systemd timer) or in a loop (``--loop``:
+``toasoan serve`` starts it as a child process). Every run happens under the job's lock row in
+the database (``ops.JobRun``): several processes or hosts may run the runner at once, each job
+still runs once per period, in one of them. The same row records the last run (start, end,
+success, error); the system check ``ops.W001`` and the admin dashboard read it.
 """
 
 import dataclasses
+import datetime as dt
 import logging
 import os
 import socket
-import time
+import uuid
 
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
+# A lock outlives a killed process by at most this long (or the job's period, if longer).
+LOCK_MIN_TTL = dt.timedelta(minutes=5)
+# Runs that start up to this early still count as due (timers drift by a few hundred ms).
+_SLACK = dt.timedelta(seconds=0.5)
+
 _REGISTRY = {}
 
-# Jobs of other apps, imported lazily by dotted path: (path, every_seconds).
-DEFAULT_JOBS = [
-    ("toasoan.newsroom.scheduler.run_due_publishing", 30),
-    # PostgreSQL search: move the partial "recent articles" indexes along (no-op on SQLite).
-    ("toasoan.search.maintenance.refresh_recent_index", 3600),
-]
 
-
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class Job:
     name: str
-    target: object  # a callable, or a dotted path to one
+    func: object  # a function, or the dotted path of one (imported when the job runs)
     every_seconds: int
 
     def resolve(self):
-        if callable(self.target):
-            return self.target
-        return import_string(self.target)
+        return import_string(self.func) if isinstance(self.func, str) else self.func
+
+    @property
+    def period(self):
+        return dt.timedelta(seconds=self.every_seconds)
+
+    @property
+    def lock_ttl(self):
+        return max(LOCK_MIN_TTL, self.period)
 
 
 def register_job(func, every_seconds, name=None):
-    """Run `func()` every `every_seconds` seconds; `func` is a callable or a dotted path.
+    """Run ``func()`` every ``every_seconds`` seconds; returns the job's name.
 
-    Registering the same name twice replaces the earlier entry (``ready()`` may run twice
-    in tests). Returns the job's name.
+    ``func`` takes no arguments; what it returns is ignored, what it raises is logged and
+    recorded as the run's error. It may be the dotted path of a function, imported when the job
+    runs (for a module that cannot be imported from ``ready()``); a path that does not import
+    is a failed run, shown on the dashboard like any other. Registering the same name twice
+    replaces the earlier entry (``ready()`` may run twice in tests).
     """
+    if not (callable(func) or isinstance(func, str)):
+        raise TypeError("register_job() takes a function or the dotted path of one")
     if every_seconds < 1:
         raise ValueError("every_seconds must be at least 1")
     if name is None:
         name = func if isinstance(func, str) else f"{func.__module__}.{func.__qualname__}"
-    _REGISTRY[name] = Job(name=name, target=func, every_seconds=int(every_seconds))
+    _REGISTRY[name] = Job(name=name, func=func, every_seconds=int(every_seconds))
     return name
 
 
@@ -67,65 +76,99 @@ def unregister_job(name):
 
 
 def registered_jobs():
-    for path, every in DEFAULT_JOBS:
-        _REGISTRY.setdefault(path, Job(name=path, target=path, every_seconds=every))
-    return list(_REGISTRY.values())
+    return sorted(_REGISTRY.values(), key=lambda job: job.name)
+
+
+def get_job(name):
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY)) or "none"
+        raise LookupError(f"no periodic job named {name!r} (registered: {known})") from None
 
 
 def _owner():
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def _last_run_key(job):
-    return f"ops:job:last:{job.name}"
+def acquire_lock(name, ttl=LOCK_MIN_TTL, due_before=None, every_seconds=0):
+    """Take job ``name``'s lock for ``ttl``; return an owner token, or None if it is held.
+
+    With ``due_before``, the lock is taken only if the last run started before that time, in
+    the same UPDATE: checking "due" and locking cannot interleave with another process.
+    """
+    from .models import JobRun
+
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            JobRun.objects.get_or_create(name=name, defaults={"every_seconds": every_seconds})
+    except IntegrityError:
+        pass  # another process created the row between our SELECT and INSERT
+    rows = JobRun.objects.filter(name=name).filter(
+        Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+    )
+    if due_before is not None:
+        rows = rows.filter(Q(started_at__isnull=True) | Q(started_at__lt=due_before))
+    owner = _owner()
+    taken = rows.update(
+        owner=owner, locked_until=now + ttl, started_at=now, every_seconds=every_seconds
+    )
+    return owner if taken == 1 else None
 
 
-def _lock_key(job):
-    return f"ops:job:lock:{job.name}"
+def release_lock(name, owner, error=""):
+    """Free the lock and record the end of the run (``error`` empty means it succeeded)."""
+    from .models import JobRun
+
+    JobRun.objects.filter(name=name, owner=owner).update(
+        locked_until=None, finished_at=timezone.now(), ok=not error, error=error[:2000]
+    )
 
 
 def run_job(job, now=None, force=False):
-    """Run one job if it is due and its lock is free. Returns "ran", "skipped" or "failed"."""
-    now = time.time() if now is None else now
-    last = _safe(cache.get, _last_run_key(job))
-    if not force and last is not None and now - last < job.every_seconds - 0.5:
-        return "skipped"
-    # cache.add is atomic in Redis (SET NX): exactly one process gets the lock.
-    if not _safe(
-        cache.add, _lock_key(job), _owner(), timeout=max(job.every_seconds, 60), default=True
-    ):
-        return "skipped"
+    """Run one job if it is due and its lock is free. Returns "ran", "skipped" or "failed".
+
+    ``force`` ignores the period, never the lock. Never raises: a failure is logged with its
+    traceback and recorded in the job's row, and the job runs again next period.
+    """
+    now = now or timezone.now()
+    due_before = None if force else now - job.period + _SLACK
     try:
-        last = _safe(cache.get, _last_run_key(job))
-        if not force and last is not None and now - last < job.every_seconds - 0.5:
-            return "skipped"
-        try:
-            func = job.resolve()
-        except ImportError as exc:
-            logger.warning("periodic job %s skipped: cannot import it (%s)", job.name, exc)
-            return "failed"
-        try:
-            func()
-        except Exception:
-            logger.exception("periodic job %s failed; it will run again next period", job.name)
-            return "failed"
-        finally:
-            _safe(cache.set, _last_run_key(job), time.time(), timeout=None)
-        return "ran"
-    finally:
-        _safe(cache.delete, _lock_key(job))
-
-
-def run_due_jobs(now=None, force=False):
-    """Run every registered job that is due; returns {job name: outcome}."""
-    return {job.name: run_job(job, now=now, force=force) for job in registered_jobs()}
-
-
-def _safe(func, *args, default=None, **kwargs):
-    # The lock is best effort when the cache is down: running a job twice is harmless for
-    # our jobs (each is idempotent), never running it is not.
+        owner = acquire_lock(job.name, job.lock_ttl, due_before, job.every_seconds)
+    except Exception:
+        logger.exception("periodic job %s not run: cannot take its lock", job.name)
+        return "failed"
+    if owner is None:
+        return "skipped"
+    error = ""
     try:
-        return func(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001 - any cache failure means "no cache"
-        logger.warning("cache unavailable for the job scheduler: %s", exc)
-        return default
+        job.resolve()()
+    except Exception as exc:
+        logger.exception("periodic job %s failed; it will run again next period", job.name)
+        error = f"{type(exc).__name__}: {exc}"
+    try:
+        release_lock(job.name, owner, error)
+    except Exception:
+        logger.exception("periodic job %s: cannot record its run", job.name)
+    return "failed" if error else "ran"
+
+
+def run_due_jobs(now=None, force=False, names=None):
+    """Run every registered job that is due (or those named); returns {name: outcome}."""
+    jobs = [get_job(name) for name in names] if names else registered_jobs()
+    return {job.name: run_job(job, now=now, force=force) for job in jobs}
+
+
+def last_runs():
+    """Each registered job with its row (or None if it never ran), for checks and the admin."""
+    from .models import JobRun
+
+    rows = {row.name: row for row in JobRun.objects.filter(name__in=list(_REGISTRY))}
+    return [(job, rows.get(job.name)) for job in registered_jobs()]
+
+
+def overdue(job, row, now=None):
+    """True when ``job`` has not started within twice its period (or never)."""
+    now = now or timezone.now()
+    return row is None or row.started_at is None or now - row.started_at > 2 * job.period

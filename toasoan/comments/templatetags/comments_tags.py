@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from toasoan.botcheck.templatetags.botcheck_tags import widget_context as botcheck_widget_context
-from toasoan.core.snapshots import render_filled
+from toasoan.core.prerendered_templates import render_filled
 
 from .. import moderation
 from ..conf import comments_setting

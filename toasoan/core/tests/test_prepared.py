@@ -8,7 +8,7 @@ from django.test import Client, TransactionTestCase, override_settings
 
 from toasoan.comments.models import Comment
 from toasoan.core import prepared
-from toasoan.news import queries
+from toasoan.news import article_route
 from toasoan.news.tests.factories import make_article, make_home, make_section
 
 
@@ -39,7 +39,7 @@ class PreparedRouteTests(TransactionTestCase):
         prepared._prepared.clear()
 
     def _route(self):
-        return queries.article_at(self.home, ["kinh-te", "gia-lua-tang"])
+        return article_route.article_at(self.home, ["kinh-te", "gia-lua-tang"])
 
     def test_same_article_count_and_tags_as_the_plain_query(self):
         with override_settings(TOASOAN_DB_PREPARED_STATEMENTS=False):
@@ -56,7 +56,7 @@ class PreparedRouteTests(TransactionTestCase):
                 [block["value"] for block in found.body.raw_data],
                 ["<p>Đoạn văn thứ nhất của bài.</p>"],
             )
-        self.assertIsNone(queries.article_at(self.home, ["kinh-te", "khong-co-bai-nay"]))
+        self.assertIsNone(article_route.article_at(self.home, ["kinh-te", "khong-co-bai-nay"]))
 
     def test_prepared_once_per_connection(self):
         self._route()

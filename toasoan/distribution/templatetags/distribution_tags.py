@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import mark_safe
 
-from toasoan.core.snapshots import render_filled
+from toasoan.core.prerendered_templates import render_filled
 
 from ..meta import iso, page_meta
 
@@ -33,7 +33,7 @@ def distribution_meta(context):
     meta = page_meta(request, context.get("page"), _site_name(context))
     image = meta.get("image") or {}
     hreflang = tuple((alt["lang"], alt["url"]) for alt in meta.get("hreflang") or ())
-    # Rendered once per process and language, then filled in (toasoan/core/snapshots.py).
+    # Rendered once per process and language, then filled in (core/prerendered_templates.py).
     return render_filled(
         "distribution/meta.html",
         {

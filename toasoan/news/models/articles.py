@@ -133,7 +133,7 @@ class ArticlePage(ViewRestrictionsMixin, Page):
     @property
     def tag_names(self):
         """The tags' names, in the order they were added. The article route reads them in
-        its own query (``queries.with_tag_names``); otherwise (previews, other callers) from
+        its own query (``article_route.with_tag_names``); otherwise (previews, other callers) from
         the tags themselves, which in a preview may be unsaved."""
         stored = getattr(self, "tag_names_json", None)
         if stored is not None:

@@ -30,9 +30,9 @@ class HomePage(ViewRestrictionsMixin, Page):
         # Articles (two or more path segments below the home page) are found in one indexed
         # query on (slug, url_path) instead of Wagtail's walk, which costs two queries per
         # level (the child, then its specific row). Anything else walks as usual.
-        # The comment count comes with it (queries.with_comment_count), one query less.
+        # The comment count comes with it (article_route.article_at), one query less.
         if len(path_components) >= 2:
-            from ..queries import article_at
+            from ..article_route import article_at
 
             page = article_at(self, path_components)
             if page is not None:

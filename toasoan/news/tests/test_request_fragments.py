@@ -13,8 +13,8 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from toasoan.comments.models import Comment
-from toasoan.news import queries
-from toasoan.news.queries import article_at
+from toasoan.news import article_route
+from toasoan.news.article_route import article_at
 
 from .factories import make_article, make_home, make_section
 from .test_render_cache import FragmentCacheOn
@@ -167,8 +167,9 @@ class TestSiteLookupFailure(TestCase):
 
 
 class TestCompiledArticleRoute(TestCase):
-    """queries.article_at runs SQL compiled once with stand-ins: it must find exactly what the
-    queryset finds, for every value, and fall back to the queryset if compiling goes wrong."""
+    """article_route.article_at runs SQL compiled once with stand-ins: it must find exactly
+    what the queryset finds, for every value, and fall back to the queryset if compiling goes
+    wrong."""
 
     @classmethod
     def setUpTestData(cls):
@@ -185,8 +186,9 @@ class TestCompiledArticleRoute(TestCase):
 
     def test_same_answers_compiled_and_not(self):
         cases = [self.first, self.second, self.draft]
+        self.assertIsNotNone(article_route._compiled_article_route())  # the stand-ins were found
         compiled = [article_at(self.home, self.components(p)) for p in cases]
-        with mock.patch.dict(queries._article_route_sql, {connection.vendor: None}):
+        with mock.patch.dict(article_route._article_route_sql, {connection.vendor: None}):
             built = [article_at(self.home, self.components(p)) for p in cases]
         self.assertEqual([p.pk for p in compiled], [p.pk for p in cases])
         self.assertEqual([p.pk for p in built], [p.pk for p in cases])

@@ -14,6 +14,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import TestCase
 from wagtail.models import PageLogEntry
 
@@ -26,7 +27,8 @@ from toasoan.news.tests.factories import (
 )
 from toasoan.newsroom import scheduler
 from toasoan.newsroom.dashboard import overdue_items
-from toasoan.newsroom.models import SchedulerLock
+from toasoan.ops import jobs
+from toasoan.ops.models import JobRun
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOON = dt.datetime(2026, 4, 30, 12, 0, tzinfo=HCM)
@@ -42,47 +44,37 @@ def schedule(page, go_live_at):
 
 
 class TestLock(TestCase):
-    def test_second_caller_does_not_get_the_lock(self):
-        first = scheduler.acquire_lock("job")
-        self.assertIsNotNone(first)
-        self.assertIsNone(scheduler.acquire_lock("job"))
+    """The job runs under the periodic jobs' lock row (toasoan/ops/jobs.py tests the lock)."""
 
-    def test_released_lock_can_be_taken_again_and_records_the_run(self):
-        owner = scheduler.acquire_lock("job")
-        scheduler.release_lock("job", owner)
-        self.assertIsNotNone(SchedulerLock.objects.get(name="job").last_run_at)
-        self.assertIsNotNone(scheduler.acquire_lock("job"))
-
-    def test_lock_of_a_crashed_process_expires(self):
-        with time_machine.travel(NOON, tick=False):
-            self.assertIsNotNone(scheduler.acquire_lock("job"))
-        with time_machine.travel(NOON + scheduler.LOCK_TTL + dt.timedelta(seconds=1), tick=False):
-            self.assertIsNotNone(scheduler.acquire_lock("job"))
+    def test_publishing_is_a_registered_job_of_the_newsroom(self):
+        job = jobs.get_job(scheduler.JOB_NAME)
+        self.assertEqual((job.func, job.every_seconds), (scheduler.publish_due, 30))
 
     def test_run_is_skipped_while_another_process_holds_the_lock(self):
-        scheduler.acquire_lock(scheduler.LOCK_NAME)
+        jobs.acquire_lock(scheduler.JOB_NAME)
         out = StringIO()
         call_command("newsroom_publish_scheduled", stdout=out)
         self.assertFalse(scheduler.run_due_publishing())
-        self.assertIn("skipped", out.getvalue())
+        self.assertIn(f"{scheduler.JOB_NAME}: skipped", out.getvalue())
 
     def test_a_failing_run_is_logged_releases_the_lock_and_does_not_raise(self):
         from unittest import mock
 
         with (
             mock.patch.object(scheduler, "call_command", side_effect=RuntimeError("db gone")),
-            self.assertLogs("toasoan.newsroom.scheduler", "ERROR") as logs,
+            self.assertLogs("toasoan.ops.jobs", "ERROR") as logs,
         ):
             self.assertFalse(scheduler.run_due_publishing())
-        self.assertIn("scheduled publishing failed", logs.output[0])
-        self.assertIsNotNone(scheduler.acquire_lock(scheduler.LOCK_NAME))
+        self.assertIn(f"periodic job {scheduler.JOB_NAME} failed", logs.output[0])
+        self.assertEqual(JobRun.objects.get(name=scheduler.JOB_NAME).error, "RuntimeError: db gone")
+        self.assertIsNotNone(jobs.acquire_lock(scheduler.JOB_NAME))
 
     def test_the_command_fails_loudly_for_systemd(self):
         from unittest import mock
 
         with mock.patch.object(scheduler, "call_command", side_effect=RuntimeError("db gone")):
-            with self.assertRaisesMessage(RuntimeError, "db gone"):
-                call_command("newsroom_publish_scheduled", stdout=StringIO())
+            with self.assertRaisesMessage(CommandError, scheduler.JOB_NAME):
+                call_command("newsroom_publish_scheduled", stdout=StringIO(), stderr=StringIO())
 
 
 class TestScheduledPublishing(TestCase):
@@ -191,7 +183,8 @@ _COUNT = (
 
 @pytest.mark.django_db(transaction=True)
 def test_several_processes_publish_a_scheduled_article_exactly_once():
-    """Four `newsroom_publish_scheduled` processes at once on one database: one publish.
+    """Four `toasoan jobs` processes (the systemd unit's command) at once on one database:
+    one publish.
 
     On PostgreSQL the processes share the test database; on SQLite (whose test database lives
     in memory) they share a migrated file of their own.
@@ -221,7 +214,7 @@ def test_several_processes_publish_a_scheduled_article_exactly_once():
         time.sleep(2.5)  # let the go-live time pass for real: the processes are not frozen
         procs = [
             subprocess.Popen(
-                [*manage, "newsroom_publish_scheduled"],
+                [*manage, "jobs"],
                 env=env,
                 cwd=base,
                 stdout=subprocess.PIPE,

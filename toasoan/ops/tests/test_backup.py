@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from toasoan.ops import stack
+from bench import _stack as stack
 
 MAKE_SITE = (
     "from toasoan.news.tests.factories import *;"

@@ -7,14 +7,13 @@ otherwise).
 
 import http.client
 import re
-import threading
 import time
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 import pytest
 
-from toasoan.ops import stack
+from bench import _stack as stack
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -166,38 +165,3 @@ class TestChangesReachEveryProcessWithinOneSecond:
         for host, port in HOSTS:
             wait_until(lambda h=host, p=port: request(h, p, "GET", path)[0].status == 404, 1.0)
         assert time.monotonic() - done < 2.0
-
-
-class TestRedisLocks:
-    def test_a_job_runs_once_when_two_hosts_run_the_scheduler_together(self, settings):
-        from django.core.cache import caches
-
-        from toasoan.ops import jobs
-
-        settings.CACHES = {
-            **settings.CACHES,
-            "default": {
-                "BACKEND": "toasoan.ops.cache.SafeRedisCache",
-                "LOCATION": "redis://127.0.0.1:6379/14",
-                "KEY_PREFIX": f"locktest{time.time_ns()}",
-            },
-        }
-        calls = []
-
-        def slow():
-            calls.append(1)
-            time.sleep(0.3)
-
-        job = jobs.Job(name="slow", target=slow, every_seconds=60)
-        outcomes = []
-        # Separate cache clients per thread, as separate processes would have.
-        threads = [
-            threading.Thread(target=lambda: outcomes.append(jobs.run_job(job))) for _ in range(4)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert calls == [1]
-        assert sorted(outcomes) == ["ran", "skipped", "skipped", "skipped"]
-        caches["default"].clear()

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from toasoan.ops.stack import process_info, process_tree, stop_tree
+from toasoan.ops.processes import process_info, process_tree, stop_tree
 
 PORT = 8721
 
@@ -59,7 +59,7 @@ class TestServeCommand:
         children = process_tree(served.pid)
         commands = [child["cmdline"] for child in children]
         assert any("granian" in c for c in commands)
-        assert any("ops_run_jobs --loop" in c for c in commands)
+        assert any("toasoan.cli jobs --loop" in c for c in commands)
         # granian's own process plus its 2 workers, plus the scheduler
         assert len(children) >= 4
         served.send_signal(signal.SIGTERM)

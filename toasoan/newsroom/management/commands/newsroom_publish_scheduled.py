@@ -1,19 +1,16 @@
-"""Publish and unpublish whatever is due, once across all processes (systemd timer target)."""
+"""Publish and unpublish whatever is due, now, under the periodic job's lock (`toasoan jobs`)."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from toasoan.newsroom.scheduler import publish_due
+from toasoan.newsroom.scheduler import JOB_NAME
 
 
 class Command(BaseCommand):
     help = (
-        "Run Wagtail's scheduled publishing (go-live and expiry) under a database lock, so "
-        "several servers or timers never publish the same revision twice."
+        "Run scheduled publishing (go-live and expiry) now, under the periodic job's lock; "
+        "the same as `toasoan jobs --force --only newsroom.publish_scheduled`."
     )
 
     def handle(self, *args, **options):
-        # Errors propagate: the command exits non-zero and systemd marks the run failed.
-        if publish_due():
-            self.stdout.write("scheduled publishing: done")
-        else:
-            self.stdout.write("scheduled publishing: skipped, another process holds the lock")
+        call_command("jobs", force=True, only=[JOB_NAME], verbosity=2, stdout=self.stdout)

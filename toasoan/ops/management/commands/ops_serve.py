@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from toasoan.ops import jobs
-from toasoan.ops.stack import GRANIAN_TUNING, granian_env, stop_tree
+from toasoan.ops.processes import GRANIAN_TUNING, granian_env, stop_tree
 
 PRODUCTION_SETTINGS = "toasoan.settings.production"
 
@@ -139,7 +139,7 @@ class Command(BaseCommand):
                 sys.executable,
                 "-m",
                 "toasoan.cli",
-                "ops_run_jobs",
+                "jobs",
                 "--loop",
                 "--interval",
                 str(interval),

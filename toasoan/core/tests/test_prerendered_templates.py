@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.test import SimpleTestCase, override_settings
 from django.utils import translation
 
-from toasoan.core import snapshots
+from toasoan.core import prerendered_templates
 
 HOSTILE = {
     "url": 'https://ví-dụ.vn/bài?a=1&b="2"<script>',
@@ -35,7 +35,7 @@ LOCMEM = [
 
 class TestRenderFilled(SimpleTestCase):
     def setUp(self):
-        snapshots._snapshots.clear()
+        prerendered_templates._snapshots.clear()
 
     def test_same_html_as_the_template_in_every_language(self):
         for language in ("vi", "en"):
@@ -43,7 +43,8 @@ class TestRenderFilled(SimpleTestCase):
                 expected = render_to_string("distribution/share.html", HOSTILE)
                 for _ in range(2):  # the snapshot, then its reuse
                     self.assertEqual(
-                        snapshots.render_filled("distribution/share.html", HOSTILE), expected
+                        prerendered_templates.render_filled("distribution/share.html", HOSTILE),
+                        expected,
                     )
         self.assertIn("&lt;script&gt;", expected)
 
@@ -52,7 +53,7 @@ class TestRenderFilled(SimpleTestCase):
         values = {"url": "/a?b=1&c=2", "title": 'nói "không"'}
         for mode in ("js", "page", "js"):
             self.assertEqual(
-                snapshots.render_filled("plain.html", values, fixed={"mode": mode}),
+                prerendered_templates.render_filled("plain.html", values, fixed={"mode": mode}),
                 render_to_string("plain.html", {**values, "mode": mode}),
             )
 
@@ -61,12 +62,14 @@ class TestRenderFilled(SimpleTestCase):
         for d in ("có", "", "<b>", None, 0, "lại có"):
             values = {"d": d, "e": "&"}
             self.assertEqual(
-                snapshots.render_filled("optional.html", values),
+                prerendered_templates.render_filled("optional.html", values),
                 render_to_string("optional.html", values),
             )
 
     @override_settings(TEMPLATES=LOCMEM)
     def test_a_template_that_transforms_a_value_is_rendered_every_time(self):
-        html = snapshots.render_filled("filtered.html", {"url": "/a/"}, fixed={"mode": "js"})
+        html = prerendered_templates.render_filled(
+            "filtered.html", {"url": "/a/"}, fixed={"mode": "js"}
+        )
         self.assertEqual(html, "[/A/]")
-        self.assertIn(None, snapshots._snapshots.values())
+        self.assertIn(None, prerendered_templates._snapshots.values())

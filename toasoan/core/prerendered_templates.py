@@ -7,12 +7,11 @@ with stand-ins and splicing the escaped values in afterwards gives the same HTML
 fraction of the cost: Django's template engine spends several microseconds per node, and
 an uncached article page has hundreds (docs/benchmarks/production.md).
 
-The stand-ins are Unicode private-use characters, which autoescaping leaves alone; if the
-template changes one (a filter, a condition that printed it differently), the snapshot is not
-used and the template is rendered normally every time.
+The stand-ins (``core/stand_ins.py``) are Unicode private-use characters, which autoescaping
+leaves alone; if the template changes one (a filter, a condition that printed it
+differently), the snapshot is not used and the template is rendered normally every time.
 """
 
-import re
 import threading
 
 from django.template.loader import render_to_string
@@ -20,8 +19,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-_OPEN, _CLOSE = "\ue000", "\ue001"
-_SLOT = re.compile(f"{_OPEN}([a-z_]+){_CLOSE}")
+from .stand_ins import join_text, split_text, stand_in
+
 _snapshots = {}
 _MAX_SNAPSHOTS = 256  # a handful per template in practice; this only bounds memory
 _lock = threading.Lock()
@@ -29,13 +28,9 @@ _lock = threading.Lock()
 
 def _snapshot(template_name, names, fixed, constant):
     """(literals, slot names) of the template rendered with stand-ins, or None."""
-    stand_ins = {name: f"{_OPEN}{name}{_CLOSE}" for name in names}
+    stand_ins = {name: stand_in(name) for name in names}
     text = render_to_string(template_name, {**constant, **fixed, **stand_ins})
-    pieces = _SLOT.split(text)
-    literals, slots = pieces[0::2], pieces[1::2]
-    if any(_OPEN in part or _CLOSE in part for part in literals) or set(slots) - set(names):
-        return None
-    return literals, slots
+    return split_text(text, names)
 
 
 def render_filled(template_name, values, fixed=None, constant=None):
@@ -63,8 +58,5 @@ def render_filled(template_name, values, fixed=None, constant=None):
     if parts is None:
         return mark_safe(render_to_string(template_name, {**constant, **fixed, **values}))  # noqa: S308  # nosec B308 B703 - the template's own output
     literals, slots = parts
-    out = [literals[0]]
-    for name, literal in zip(slots, literals[1:], strict=True):
-        out.append(str(conditional_escape(values[name])))
-        out.append(literal)
-    return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703 - template literals, escaped values
+    escaped = {name: str(conditional_escape(value)) for name, value in values.items()}
+    return mark_safe(join_text(literals, slots, escaped))  # noqa: S308  # nosec B308 B703 - template literals, escaped values

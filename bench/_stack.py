@@ -1,26 +1,27 @@
 """Start throwaway production stacks (PostgreSQL database, Redis prefix, granian processes).
 
-Used by the multi-process tests and bench/production.py; not imported by the site itself.
+Used by bench/production.py and the multi-process tests of toasoan/ops; not imported by the
+site itself. (A leading underscore: bench/run.sh runs every other bench/*.py as a benchmark.)
 """
 
-import contextlib
 import json
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 
-ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+from toasoan.ops.processes import (  # noqa: F401 - re-exported for the benchmarks
+    GRANIAN_TUNING,
+    granian_env,
+    process_info,
+    process_tree,
+    stop_tree,
+)
 
-# How every granian of ours runs (toasoan serve, the multi-process tests, the benchmark).
-# At most 64 requests in flight per worker, run by 4 Python threads: a worker still answers
-# cache hits while a few pages render, and no more than 4 renders share its memory at once.
-# Measured: docs/decisions/app-server.md.
-GRANIAN_TUNING = ("--backpressure", "64", "--blocking-threads", "4")
+ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
 def _admin_connection():
@@ -81,6 +82,22 @@ def manage(env, *argv, check=True, timeout=1800):
     return done
 
 
+def bulk_load(env, articles, corpus, timeout=4 * 3600):
+    """Run bench/_bulkload.py in the stack's environment (settings, database)."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_bulkload.py")
+    done = subprocess.run(  # noqa: S603 - our own argv
+        [sys.executable, script, "--articles", str(articles), "--corpus", str(corpus)],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"bulk load failed:\n{done.stderr[-3000:]}")
+    return done
+
+
 def start_granian(env, host, port, workers=1, extra=()):
     argv = [
         sys.executable,
@@ -104,13 +121,6 @@ def start_granian(env, host, port, workers=1, extra=()):
     return subprocess.Popen(argv, env=granian_env(env))  # noqa: S603 - our own argv
 
 
-def granian_env(env):
-    """`env` plus glibc's malloc limited to 2 arenas: with several request threads, glibc
-    otherwise gives each thread arenas of its own, ≈10 MB more RSS per worker (measured in
-    docs/decisions/app-server.md)."""
-    return {"MALLOC_ARENA_MAX": "2", **env}
-
-
 def wait_healthy(base_url, timeout=60):
     deadline = time.monotonic() + timeout
     last = None
@@ -130,63 +140,3 @@ def stop(process, timeout=10):
     granian can hang for good when SIGTERM arrives while its workers are still starting.
     """
     stop_tree(process.pid, timeout, wait=process.wait)
-
-
-def stop_tree(pid, timeout=10, wait=None):
-    descendants = [info["pid"] for info in process_tree(pid)]
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and _alive(pid):
-        if wait is not None:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                wait(timeout=0.1)
-        else:
-            time.sleep(0.1)
-    for leftover in [pid, *descendants]:
-        if _alive(leftover):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(leftover, signal.SIGKILL)
-    if wait is not None:
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            wait(timeout=5)
-
-
-def _alive(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def process_tree(pid):
-    """Descendants of `pid` (Linux /proc): [{pid, cmdline, rss_kb, peak_rss_kb}]."""
-    parents = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        parents.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
-    found, todo = [], [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return [info for info in (process_info(p) for p in found) if info]
-
-
-def process_info(pid):
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            cmdline = f.read().replace(b"\0", b" ").decode(errors="replace").strip()
-        with open(f"/proc/{pid}/status") as f:
-            status = dict(line.split(":", 1) for line in f if ":" in line)
-    except OSError:
-        return None
-    kb = lambda key: int(status.get(key, "0 kB").split()[0])  # noqa: E731
-    return {"pid": pid, "cmdline": cmdline, "rss_kb": kb("VmRSS"), "peak_rss_kb": kb("VmHWM")}

@@ -1,4 +1,4 @@
-"""The app server's Django starts without Wagtail's API v3 (toasoan/ops/lean.py) and is
+"""The app server's Django starts without Wagtail's API v3 (ops/skip_wagtail_api.py) and is
 otherwise the same: every app got ready, and the stand-ins are gone afterwards."""
 
 import os
@@ -8,12 +8,12 @@ import sys
 PROBE = """
 import sys
 import toasoan.ops.wsgi
-from toasoan.ops import lean
+from toasoan.ops import skip_wagtail_api
 from wagtail.admin.forms.models import registry
 from toasoan.news.models import ArticlePage
 
 loaded = sorted(m for m in ("ninja", "pydantic") if m in sys.modules)
-left = sorted(name for name in lean._stand_ins() if name in sys.modules)
+left = sorted(name for name in skip_wagtail_api._stand_ins() if name in sys.modules)
 # Wagtail's images app still ran the rest of its ready(): the chooser widget override.
 override = registry.get(ArticlePage._meta.get_field("featured_image"))
 import wagtail.api.v3.api  # a real import still works once Django is set up
@@ -31,7 +31,7 @@ def test_workers_skip_api_v3_and_nothing_else():
 
 
 def test_stand_ins_leave_modules_imported_for_real_alone():
-    from toasoan.ops.lean import without_wagtail_api_v3
+    from toasoan.ops.skip_wagtail_api import without_wagtail_api_v3
 
     sentinel = object()
     sys.modules["wagtail.contrib.redirects.api.v3"], saved = (
