@@ -104,7 +104,7 @@ def comments_open(page, now=None):
     page = page.specific
     if not isinstance(page, ArticlePage) or not page.live or not page.comments_enabled:
         return False
-    if not _sections_allow(page):
+    if not comments_visible(page):
         return False
     deadline = closes_at(page)
     return deadline is None or (now or timezone.now()) < deadline
@@ -113,11 +113,13 @@ def comments_open(page, now=None):
 def comments_visible(page):
     """Whether the comment area shows at all (a closed article still shows its comments)."""
     from toasoan.news.models import ArticlePage
+    from toasoan.news.queries import is_restricted
 
     page = page.specific
     if not isinstance(page, ArticlePage) or not page.comments_enabled:
         return False
-    return _sections_allow(page)
+    # A protected article (password, login) has no public comment thread.
+    return not is_restricted(page) and _sections_allow(page)
 
 
 def _sections_allow(page):

@@ -25,6 +25,7 @@ from wagtail.models import Page
 
 from toasoan.botcheck import challenge as botcheck
 from toasoan.botcheck import views as botcheck_views
+from toasoan.news.queries import is_visible_to_readers
 
 from . import moderation
 from .conf import comments_setting
@@ -36,8 +37,9 @@ logger = logging.getLogger(__name__)
 
 def _article(page_id):
     page = get_object_or_404(Page.objects.live(), pk=page_id).specific
-    # An article scheduled for later (or expired) is invisible to readers: so are its comments.
-    if hasattr(page, "is_visible_now") and not page.is_visible_now():
+    # An article readers may not see (scheduled, expired, password or login protected) takes
+    # no comments either: one rule for every public endpoint (news/queries.py).
+    if not is_visible_to_readers(page):
         raise Http404
     if not moderation.comments_visible(page):
         raise Http404
@@ -101,6 +103,7 @@ def _render_form(request, page, form, status=200, reply_to=None):
         "page": page,
         "form": form,
         "question": question,
+        "question_image": botcheck.question_image_url(question_id),
         "open": moderation.comments_open(page),
         "reply_to": reply_to,
     }

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # %00 in a URL is a 400, never a database error (toasoan/security/middleware.py).
     "toasoan.security.middleware.RejectNullBytesMiddleware",
+    # A body in another charset than UTF-8 is a 400, never mojibake or a 500 (same module).
+    "toasoan.security.middleware.RequireUtf8BodyMiddleware",
     # Database unreachable: a Vietnamese 503 page, and recovery without a restart.
     "toasoan.ops.middleware.DatabaseUnavailableMiddleware",
     "toasoan.security.middleware.SecurityHeadersMiddleware",
