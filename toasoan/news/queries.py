@@ -42,11 +42,13 @@ LISTING_FIELDS = (
 )
 
 
-def restricted_paths():
+def restricted_paths(fresh=False):
     """Tree paths of the pages under a Wagtail view restriction (password, login, groups).
 
     A restriction covers the page and everything below it. Cached per content generation: a
-    restriction's save or delete changes the generation (news/signal_handlers.py).
+    restriction's save or delete changes the generation (news/signal_handlers.py), and
+    remembered for the rest of the request. ``fresh`` reads the database (writers: the
+    search indexing that follows a restriction's save in the same request).
     """
     from wagtail.models import PageViewRestriction
 
@@ -58,7 +60,15 @@ def restricted_paths():
         outer = [p for i, p in enumerate(paths) if not any(p.startswith(q) for q in paths[:i])]
         return outer, None
 
-    return fragments.cached("restricted-paths", compute)
+    if fresh:
+        return compute()[0]
+    memo = fragments.request_memo()
+    if memo is not None and "restricted-paths" in memo:
+        return memo["restricted-paths"]
+    paths = fragments.cached("restricted-paths", compute)
+    if memo is not None:
+        memo["restricted-paths"] = paths
+    return paths
 
 
 def unrestricted_q(prefix=""):
@@ -70,9 +80,11 @@ def unrestricted_q(prefix=""):
     return q
 
 
-def is_restricted(page):
-    """Whether ``page`` (or a page above it) has a view restriction."""
-    return any(page.path.startswith(path) for path in restricted_paths())
+def is_restricted(page, paths=None):
+    """Whether ``page`` (or a page above it) has a view restriction (``paths``: the
+    result of ``restricted_paths()`` when the caller already has it)."""
+    paths = restricted_paths() if paths is None else paths
+    return any(page.path.startswith(path) for path in paths)
 
 
 def is_visible_to_readers(page, now=None):
