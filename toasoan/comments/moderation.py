@@ -13,6 +13,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from toasoan.core.clientip import client_ip as _client_ip
 from toasoan.security.audit import log_comment_status, log_official_reply
 from toasoan.vi.text import nfc
 
@@ -49,14 +50,8 @@ def hash_ip(ip):
 
 
 def client_ip(request):
-    """The reader's IP: REMOTE_ADDR, or X-Forwarded-For behind TRUSTED_PROXY_COUNT proxies."""
-    proxies = comments_setting("TRUSTED_PROXY_COUNT")
-    if proxies:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [p for p in forwarded if p]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    """The reader's IP (the site's one rule: toasoan/core/clientip.py)."""
+    return _client_ip(request)
 
 
 def fingerprint(body):

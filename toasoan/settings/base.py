@@ -347,12 +347,14 @@ TOASOAN_ADMIN_CSP = {
     "frame-ancestors": ["'self'"],
 }
 TOASOAN_ADMIN_URL_PREFIXES = ("/quan-tri/",)
-# Staff login throttling (django-axes): 5 failures lock the account (from any address) and
-# the address (for any account) for 15 minutes. Every attempt is kept in the database,
-# searchable under Cài đặt → "Đăng nhập thất bại" in the admin (toasoan/security/views.py).
+# Staff login throttling (django-axes): 5 failures lock the address (for any account) and the
+# (address, account) pair for 15 minutes; never the account alone, so nobody can lock an
+# administrator out from elsewhere (docs/security.md). Page passwords are throttled the same
+# way. Every attempt is kept in the database, under Cài đặt → "Đăng nhập thất bại".
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "toasoan.security.auth.axes_username"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_CALLABLE = "toasoan.security.auth.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
