@@ -19,6 +19,7 @@ from toasoan.vi.text import nfc
 
 from .conf import comments_setting
 from .models import Comment, CommentModerationSettings
+from .textnorm import for_matching
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +66,12 @@ def count_links(text):
 
 
 def held_words_in(text, words):
-    """Words from ``words`` that occur in ``text`` as whole words, case-insensitively."""
-    haystack = nfc(text).casefold()
+    """Words from ``words`` that occur in ``text`` as whole words, case-insensitively, with
+    invisible characters removed and look-alike letters folded (textnorm.py)."""
+    haystack = for_matching(text)
     found = []
     for word in words:
-        needle = nfc(word.strip()).casefold()
+        needle = for_matching(word.strip())
         if needle and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack):
             found.append(word.strip())
     return found
@@ -149,12 +151,18 @@ def initial_status(comment, request=None):
         reasons.append(_("Chứa từ cần xem lại: %(words)s") % {"words": ", ".join(words[:5])})
     if reasons:
         return Comment.Status.PENDING, "; ".join(reasons)[:255]
-    if rules.auto_approve_after and comment.email and _trusted(comment.email, rules):
+    if rules.auto_approve_after and comment.email and _trusted(comment.email, rules, request):
         return Comment.Status.APPROVED, ""
     return Comment.Status.PENDING, ""
 
 
-def _trusted(email, rules):
+def _trusted(email, rules, request):
+    # The typed address proves nothing: the browser must hold the signed proof that its
+    # user confirmed this address (verification.py), as well as the approved history.
+    from .verification import browser_proves
+
+    if not browser_proves(request, email):
+        return False
     history = Comment.objects.filter(email=email.lower(), is_official=False)
     if history.filter(status__in=[Comment.Status.REJECTED, Comment.Status.SPAM]).exists():
         return False

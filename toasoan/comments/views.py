@@ -27,7 +27,7 @@ from toasoan.botcheck import challenge as botcheck
 from toasoan.botcheck import views as botcheck_views
 from toasoan.news.queries import is_visible_to_readers
 
-from . import moderation
+from . import moderation, verification
 from .conf import comments_setting
 from .forms import CommentForm
 from .models import Comment, approved_count
@@ -207,6 +207,9 @@ def _submit(request, page):
     comment.status, comment.held_reason = moderation.initial_status(comment, request)
     # ATOMIC_REQUESTS is off: save() commits before the reader is told anything.
     comment.save()
+    # The first time an address is used, it gets a link to prove its owner (trust and
+    # reply notifications need the proof: verification.py).
+    verification.send_confirmation_if_needed(comment.email, request)
     logger.info(
         "Comment %s on page %s stored as %s%s",
         comment.pk,
@@ -272,3 +275,21 @@ def _is_duplicate(page, fingerprint, ip_hash, email):
         .filter(same_reader)
         .exists()
     )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_email(request, token):
+    """The link mailed to a commenter: GET shows a button (mail scanners that open links
+    confirm nothing), POST records the address and gives this browser its proof."""
+    email = verification.email_from_token(token)
+    context = {"email": email, "done": False}
+    if email is None:
+        return render(request, "comments/confirm_email.html", context, status=400)
+    if request.method != "POST":
+        return render(request, "comments/confirm_email.html", context)
+    verification.mark_verified(email)
+    context["done"] = True
+    response = render(request, "comments/confirm_email.html", context)
+    verification.remember_in_browser(response, email, request)
+    return response
