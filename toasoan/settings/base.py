@@ -241,6 +241,9 @@ WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Decoded, an image takes about 4 bytes a pixel in a worker's memory: 30 megapixels (a
+# 6000×5000 camera photo) is ~120 MB at peak; Wagtail's default, 128, was ~500 MB (#23).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("TOASOAN_MAX_IMAGE_MEGAPIXELS", "30")) * 10**6
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "odt", "ods"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -109,3 +109,46 @@ class TestUploads(TestCase):
         self.assertEqual(len(names), 2)
         for name in names:
             self.assertNotRegex(name.lower(), r"\.(html?|svgz?|js|xml|xhtml)$")
+
+
+def _huge_png(side=11000):
+    """An 11000×11000 PNG of a few KB (one colour compresses to nothing)."""
+    buffer = io.BytesIO()
+    Image.new("1", (side, side), 0).save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+class TestPixelCap(TestCase):
+    """#23: an 11000×11000 PNG of 15 KB (under Wagtail's 128-megapixel default) grew a
+    worker from 168 to 596 MB when listed."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = get_user_model().objects.create_superuser("qt2", "qt2@example.vn", "x" * 12)
+
+    def test_upload_is_refused(self):
+        content = _huge_png()
+        self.assertLess(len(content), 100_000)
+        self.client.force_login(self.admin)
+        response = self.client.post(
+            "/quan-tri/images/add/",
+            {
+                "title": "Bom",
+                "alt_text": "Bom",
+                "file": SimpleUploadedFile("bom.png", content, content_type="image/png"),
+                "collection": 1,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(get_image_model().objects.exists())
+
+    def test_a_stored_huge_image_is_never_decoded(self):
+        from django.core.files.base import ContentFile
+        from wagtail.images.shortcuts import get_rendition_or_not_found
+
+        image = get_image_model().objects.create(
+            title="Đã có", file=ContentFile(_huge_png(), name="cu.png"), width=11000, height=11000
+        )
+        rendition = get_rendition_or_not_found(image, "fill-300x200")
+        self.assertEqual(rendition.width, 0)  # Wagtail's "not found" stand-in, no decode
+        self.assertFalse(image.renditions.exists())
