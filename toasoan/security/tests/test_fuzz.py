@@ -266,7 +266,7 @@ class TestFormFields(FuzzCase):
         """#23: a comment body in windows-1258 was stored as mojibake."""
         from toasoan.comments.models import Comment
 
-        body = "name=Nguy%ECn&email=a%40b.vn&body=Ch%E0o+b%E1o".encode()
+        body = b"name=Nguy%ECn&email=a%40b.vn&body=Ch%E0o+b%E1o"
         response = self.client.generic(
             "POST",
             f"/binh-luan/{self.article.pk}/",
