@@ -150,7 +150,10 @@ def question_png(question_id):
         .values_list("answer", flat=True)
         .first()
     )
-    return image.render_png(answer) if answer else None
+    if not answer:
+        return None
+    seed = salted_hmac("toasoan.botcheck.image", question_id, algorithm="sha256").hexdigest()
+    return image.render_png(answer, seed=int(seed[:16], 16))
 
 
 def check_question(question_id, answer):

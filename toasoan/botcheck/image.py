@@ -39,9 +39,12 @@ def _font(size):
     return ImageFont.load_default(size=size)
 
 
-def render_png(code):
-    """The PNG bytes of ``code`` drawn distorted; a different drawing on every call."""
-    rng = random.Random(secrets.randbits(64))  # noqa: S311  # nosec B311 - drawing noise only
+def render_png(code, seed=None):
+    """The PNG bytes of ``code`` drawn distorted. One code always gets the same drawing
+    (``seed``, kept secret on the server): fetching it many times and averaging the noise
+    away gains nothing."""
+    seed = secrets.randbits(64) if seed is None else seed
+    rng = random.Random(seed)  # noqa: S311  # nosec B311 - drawing noise only
     background = tuple(rng.randint(225, 250) for _ in range(3))
     image = Image.new("RGB", (WIDTH, HEIGHT), background)
     draw = ImageDraw.Draw(image)
@@ -54,7 +57,7 @@ def render_png(code):
         size = rng.randint(34, 44)
         glyph = Image.new("L", (56, 64), 0)
         ImageDraw.Draw(glyph).text((10, 2), char, font=_font(size), fill=255)
-        glyph = glyph.rotate(rng.uniform(-32, 32), resample=Image.Resampling.BICUBIC)
+        glyph = glyph.rotate(rng.uniform(-22, 22), resample=Image.Resampling.BICUBIC)
         color = tuple(rng.randint(10, 110) for _ in range(3))
         ink.append(color)
         image.paste(Image.new("RGB", glyph.size, color), (x, rng.randint(-2, 10)), glyph)

@@ -71,7 +71,12 @@ class TestImageCode:
         botcheck.check_question(question_id, "0")
         assert client.get(botcheck.question_image_url(question_id)).status_code == 404
 
-    def test_every_drawing_differs(self):
+    def test_one_code_one_drawing(self, client):
+        """Refetching gives the same pixels (no averaging the noise away); another
+        question with the same digits gets another drawing."""
+        question_id, _text = botcheck.new_question()
+        url = botcheck.question_image_url(question_id)
+        assert client.get(url).content == client.get(url).content
         assert botcheck.image.render_png("84464") != botcheck.image.render_png("84464")
 
     def test_expired_code_fails_and_is_purged(self):
