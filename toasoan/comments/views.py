@@ -111,7 +111,7 @@ def _render_form(request, page, form, status=200, reply_to=None):
 
 
 def _refresh_question(request, page):
-    # "Đổi câu hỏi khác": the same form, what the reader typed kept, a new question.
+    # "Đổi hình khác": the same form, what the reader typed kept, a new image code.
     fields = ("name", "email", "body", "parent")
     initial = {name: request.POST.get(name, "") for name in fields}
     initial["notify"] = bool(request.POST.get("notify"))
