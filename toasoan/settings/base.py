@@ -241,8 +241,9 @@ WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-# Decoded, an image takes about 4 bytes a pixel in a worker's memory: 30 megapixels (a
-# 6000×5000 camera photo) is ~120 MB at peak; Wagtail's default, 128, was ~500 MB (#23).
+# Decoding an image and resizing a copy (what a rendition does) costs ~8 bytes a pixel at
+# peak: measured, a 6000×5000 PNG (30 MP) took a process from 17 to 251 MB, an 11000×11000
+# one (121 MP, under Wagtail's default 128 MP cap) to 945 MB (#23; docs/security.md).
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("TOASOAN_MAX_IMAGE_MEGAPIXELS", "30")) * 10**6
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "odt", "ods"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
