@@ -64,7 +64,13 @@ class RejectNullBytesMiddleware:
         return self.get_response(request)
 
 
-_UTF8_NAMES = {"utf-8", "utf8"}
+def _is_utf8(charset):
+    import codecs
+
+    try:
+        return codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
 
 
 class RequireUtf8BodyMiddleware:
@@ -81,12 +87,11 @@ class RequireUtf8BodyMiddleware:
 
     def __call__(self, request):
         content_type = request.META.get("CONTENT_TYPE", "")
-        if ";" in content_type:
+        if ";" in content_type and request.method not in ("GET", "HEAD", "OPTIONS"):
             from django.utils.http import parse_header_parameters
 
             _main, params = parse_header_parameters(content_type)
-            charset = params.get("charset", "utf-8").strip().lower()
-            if charset not in _UTF8_NAMES:
+            if not _is_utf8(params.get("charset", "utf-8").strip()):
                 return HttpResponseBadRequest(
                     _("Dữ liệu gửi lên phải dùng bảng mã UTF-8 (Unicode). Vui lòng gửi lại."),
                     content_type="text/plain; charset=utf-8",
