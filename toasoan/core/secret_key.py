@@ -22,11 +22,22 @@ def load_or_create(path):
         return key
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
+    if path.exists():
+        # Empty or cut short (a full disk, a hand edit): replace it whole.
+        temporary = path.with_name(path.name + ".new")
+        _write_private(temporary, key, exclusive=False)
+        os.replace(temporary, path)
+        return key
     # O_EXCL: when two workers start at once, one writes and the other reads its key.
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        _write_private(path, key, exclusive=True)
     except FileExistsError:
         return path.read_text(encoding="ascii").strip() or key
+    return key
+
+
+def _write_private(path, key, exclusive):
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
+    fd = os.open(path, flags, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(key + "\n")
-    return key
