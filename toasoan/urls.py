@@ -9,6 +9,8 @@ from toasoan.core import views as core_views
 # Each newsroom concept owns its URLs; Wagtail's page tree takes whatever is left.
 urlpatterns = [
     path("quan-tri/", include(wagtailadmin_urls)),
+    # Before Wagtail's document URLs: throttled page/document password forms.
+    path("", include("toasoan.security.urls")),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("", include("toasoan.search.urls")),
     path("", include("toasoan.botcheck.urls")),
@@ -16,7 +18,6 @@ urlpatterns = [
     path("", include("toasoan.distribution.urls")),
     path("", include("toasoan.legacy.urls")),
     path("", include("toasoan.newsroom.urls")),
-    path("", include("toasoan.security.urls")),
     path("", include("toasoan.ops.urls")),
     # The state-agency portal; each app owns its prefixes (/van-ban/, /hoi-dap/, …).
     path("", include("toasoan.documents.urls")),

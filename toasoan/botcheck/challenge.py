@@ -1,38 +1,44 @@
-"""Bot checks without third parties: ALTCHA proof of work and a no-JS question.
+"""Bot checks without third parties: ALTCHA proof of work and a no-JS image code.
 
 The public functions here are what every public form uses (comments, questions, contact,
 polls, consultation comments); most forms use them through ``toasoan.botcheck.forms``.
 
-Both are single-use and expire: a solved ALTCHA challenge is claimed in the cache
-(``cache.add``, atomic in Redis and LocMem) and a question is deleted on its first answer,
-right or wrong, so neither can be replayed or brute-forced.
+Both are single-use and expire. Their records live in the database (``models.Ticket``), which
+every worker process and host shares: a solved ALTCHA challenge is *claimed* by inserting its
+replay id (a second insert fails atomically) and an image code is deleted on its first
+answer, right or wrong, so neither can be replayed or brute-forced, whichever worker the
+form and the submission reach.
+
+The ALTCHA challenges are signed with a key derived from ``settings.SECRET_KEY``: production
+requires its own, and ``make run`` generates one under ``var/`` on first start
+(toasoan/core/secret_key.py), so nobody can forge a challenge with a key read from git.
 """
 
+import base64
+import binascii
 import datetime as dt
+import hashlib
+import json
 import secrets
+import unicodedata
 
 from altcha_django.challenge import ChallengeConfig, build_challenge
-from altcha_django.replay import ReplayProtector
 from altcha_django.verifiers.local import LocalVerifier
-from django.core.cache import cache
-from django.utils.crypto import salted_hmac
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
 
-from toasoan.vi.text import fold_accents
-
+from . import image
 from .conf import botcheck_setting
 
-_QUESTION_PREFIX = "toasoan:botcheck:question:"
-# Vietnamese number words 0-10; "lăm"/"nhăm" (5) and "mốt"/"tư" appear after "mười".
-_DIGIT_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"]
-_FOLDED_UNITS = {
-    **{fold_accents(word): n for n, word in enumerate(_DIGIT_WORDS[:10])},
-    "mot": 1,
-    "tu": 4,
-    "lam": 5,
-    "nham": 5,
-    "linh": 0,
-    "le": 0,
-}
+# A genuine payload is a few hundred characters of base64 JSON, two levels deep.
+MAX_PAYLOAD_CHARS = 4096
+MAX_PAYLOAD_DEPTH = 4
+_CLAIM_PREFIX = "a:"
+_QUESTION_PREFIX = "q:"
+_ASCII_DIGITS = "0123456789"
 
 
 def _altcha_secret():
@@ -48,61 +54,157 @@ def new_altcha_challenge():
     return challenge.to_dict()
 
 
+def _depth(value, limit):
+    """Nesting depth of decoded JSON, counted without recursion (stops past ``limit``)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > limit:
+            break
+        children = item.values() if isinstance(item, dict) else item
+        if isinstance(item, dict | list):
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def is_well_formed(payload):
+    """Whether ``payload`` is the shape of an ALTCHA payload: short base64 of a JSON object
+    nested no deeper than a real one. Checked before the library parses it: a deeply nested
+    payload made its recursive code raise RecursionError (a 500, issue #23)."""
+    if not isinstance(payload, str) or not payload or len(payload) > MAX_PAYLOAD_CHARS:
+        return False
+    try:
+        raw = base64.b64decode(payload, validate=True)
+        # A JSON array/object opening per level: refuse before json.loads recurses.
+        if raw.count(b"[") + raw.count(b"{") > 64:
+            return False
+        decoded = json.loads(raw)
+    except (binascii.Error, ValueError, RecursionError):
+        return False
+    return isinstance(decoded, dict) and _depth(decoded, MAX_PAYLOAD_DEPTH) <= MAX_PAYLOAD_DEPTH
+
+
 def verify_altcha(payload):
     """Verify and claim an ALTCHA payload. Returns None when it passes, else an error code:
     "malformed", "invalid_solution", "invalid_signature", "expired" or "replayed"."""
-    result = LocalVerifier(hmac_secret=_altcha_secret()).verify(payload)
+    if not is_well_formed(payload):
+        return "malformed"
+    try:
+        result = LocalVerifier(hmac_secret=_altcha_secret()).verify(payload)
+    except (ValueError, TypeError, KeyError, RecursionError, UnicodeError):
+        return "malformed"
     if not result.verified:
         return result.code or "invalid_solution"
     if not result.replay_id:
         return "malformed"
-    claimed = ReplayProtector(key_prefix="toasoan:botcheck:altcha:").register(
-        result.replay_id, expires_at=result.expires_at
+    expires = (
+        dt.datetime.fromtimestamp(int(result.expires_at), dt.UTC)
+        if result.expires_at
+        else timezone.now() + dt.timedelta(seconds=botcheck_setting("CHALLENGE_TTL_SECONDS"))
     )
-    return None if claimed else "replayed"
+    return None if claim(result.replay_id, expires) else "replayed"
+
+
+def claim(replay_id, expires_at):
+    """Record ``replay_id`` as used; True the first time, False ever after (until purged,
+    which happens only once the challenge itself has expired)."""
+    from .models import Ticket
+
+    key = _CLAIM_PREFIX + hashlib.sha256(str(replay_id).encode()).hexdigest()
+    try:
+        with transaction.atomic():
+            Ticket.objects.create(key=key, expires_at=expires_at)
+    except IntegrityError:
+        return False
+    return True
 
 
 def new_question():
-    """A small sum in Vietnamese words: (question id, "Bảy cộng hai bằng mấy?")."""
-    a = 1 + secrets.randbelow(9)
-    b = 1 + secrets.randbelow(9)
+    """A fresh no-JS image code: (question id, instruction text for the label). The image
+    is at ``question_image_url(question_id)``."""
+    from .models import Ticket
+
     question_id = secrets.token_urlsafe(16)
-    cache.set(_QUESTION_PREFIX + question_id, a + b, botcheck_setting("CHALLENGE_TTL_SECONDS"))
-    text = f"{_DIGIT_WORDS[a].capitalize()} cộng {_DIGIT_WORDS[b]} bằng mấy?"
-    return question_id, text
+    ttl = botcheck_setting("CHALLENGE_TTL_SECONDS")
+    Ticket.objects.create(
+        key=_QUESTION_PREFIX + question_id,
+        answer=image.new_code(),
+        expires_at=timezone.now() + dt.timedelta(seconds=ttl),
+    )
+    return question_id, _("Nhập %(count)d chữ số trong hình") % {"count": image.CODE_LENGTH}
+
+
+def question_image_url(question_id):
+    return reverse("botcheck:image", args=[question_id])
+
+
+def question_png(question_id):
+    """The PNG of an unexpired, unused code, or None."""
+    from .models import Ticket
+
+    if not question_id or len(question_id) > 64:
+        return None
+    answer = (
+        Ticket.objects.filter(key=_QUESTION_PREFIX + question_id, expires_at__gt=timezone.now())
+        .values_list("answer", flat=True)
+        .first()
+    )
+    if not answer:
+        return None
+    seed = salted_hmac("toasoan.botcheck.image", question_id, algorithm="sha256").hexdigest()
+    return image.render_png(answer, seed=int(seed[:16], 16))
 
 
 def check_question(question_id, answer):
-    """True when ``answer`` solves the unexpired, unused question; it is used up either way."""
-    if not question_id or len(question_id) > 64:
+    """True when ``answer`` holds the digits of the unexpired, unused code; the code is
+    used up either way."""
+    from .models import Ticket
+
+    if not isinstance(question_id, str) or not question_id or len(question_id) > 64:
         return False
     key = _QUESTION_PREFIX + question_id
-    expected = cache.get(key)
-    # delete() reports whether this request removed the key, so two racing answers
-    # cannot both win.
-    if expected is None or not cache.delete(key):
+    expected = (
+        Ticket.objects.filter(key=key, expires_at__gt=timezone.now())
+        .values_list("answer", flat=True)
+        .first()
+    )
+    # delete() reports whether this request removed the row, so two racing answers (on two
+    # workers) cannot both win.
+    deleted, _counts = Ticket.objects.filter(key=key).delete()
+    if not expected or not deleted:
         return False
-    return parse_number(answer) == expected
+    return constant_time_compare(parse_digits(answer), expected)
 
 
-def parse_number(text):
-    """Parse "9", "chín", "mười lăm" or "muoi lam" into an int (0-99); None otherwise."""
-    text = (text or "").strip()
-    if text.isascii() and text.isdigit() and len(text) <= 3:
-        return int(text)
-    words = (fold_accents(text) or "").lower().replace("-", " ").split()
-    if not words or len(words) > 3:
-        return None
-    if words[0] == "muoi":
-        rest = words[1:]
-        if not rest:
-            return 10
-        unit = _FOLDED_UNITS.get(rest[0])
-        return 10 + unit if unit is not None and len(rest) == 1 else None
-    if len(words) == 1:
-        return _FOLDED_UNITS.get(words[0])
-    tens = _FOLDED_UNITS.get(words[0])
-    if tens and words[1] == "muoi":
-        unit = _FOLDED_UNITS.get(words[2], None) if len(words) == 3 else 0
-        return tens * 10 + unit if unit is not None else None
-    return None
+def parse_digits(text):
+    """The ASCII digits of ``text`` (full-width and other decimal digits folded; spaces
+    and separators ignored): " 8 4-4 6 4 " → "84464"."""
+    folded = unicodedata.normalize("NFKC", str(text or ""))[:40]
+    digits = []
+    for char in folded:
+        if char in _ASCII_DIGITS:
+            digits.append(char)
+        elif unicodedata.category(char) == "Nd":
+            digits.append(str(unicodedata.digit(char)))
+    return "".join(digits)
+
+
+def answer_for_tests(question_id):
+    """The expected code of a question, for test suites of forms that use the bot check
+    (a browser or a script outside the server has no way to read it)."""
+    from .models import Ticket
+
+    return (
+        Ticket.objects.filter(key=_QUESTION_PREFIX + question_id)
+        .values_list("answer", flat=True)
+        .first()
+    )
+
+
+def purge_expired():
+    """Delete expired tickets (a periodic job, botcheck/apps.py)."""
+    from .models import Ticket
+
+    deleted, _counts = Ticket.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted

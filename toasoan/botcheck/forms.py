@@ -25,11 +25,11 @@ class BotCheckForm(forms.Form):
     altcha = forms.CharField(required=False, widget=forms.HiddenInput)
     question_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     answer = forms.CharField(
-        label=_("Câu hỏi kiểm tra"),
+        label=_("Mã kiểm tra"),
         required=False,
         max_length=20,
-        help_text=_("Trả lời bằng số hoặc bằng chữ, ví dụ: 9 hoặc chín."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+        help_text=_("Nhập các chữ số bạn thấy trong hình, ví dụ: 84464."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
 
     def new_question(self):
@@ -62,11 +62,11 @@ class BotCheckForm(forms.Form):
                 return True
             self.add_error(
                 "answer",
-                _("Câu trả lời chưa đúng hoặc câu hỏi đã hết hạn. Vui lòng trả lời câu hỏi mới."),
+                _("Mã chưa đúng hoặc đã hết hạn. Vui lòng nhập mã trong hình mới."),
             )
             return False
         if question_id:
-            self.add_error("answer", _("Vui lòng trả lời câu hỏi kiểm tra."))
+            self.add_error("answer", _("Vui lòng nhập mã trong hình."))
         else:
             self.add_error("altcha", BOT_ERRORS["required"])
         return False

@@ -1,4 +1,4 @@
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -13,3 +13,15 @@ def challenge(request):
     if not botcheck_setting("ALTCHA_ENABLED"):
         raise Http404
     return JsonResponse(bot_challenge.new_altcha_challenge())
+
+
+@never_cache
+@require_GET
+def question_image(request, question_id):
+    """The distorted digits of a no-JS code (404 once it is used or expired)."""
+    png = bot_challenge.question_png(question_id)
+    if png is None:
+        raise Http404
+    response = HttpResponse(png, content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -8,6 +8,7 @@ from toasoan.botcheck.forms import BotCheckForm
 from toasoan.vi.forms import NFCFormMixin
 
 from .conf import comments_setting
+from .textnorm import without_format_chars
 
 _REPLACEMENT_CHAR = "\ufffd"  # what undecodable bytes (bad UTF-8) become when Django decodes
 
@@ -85,7 +86,9 @@ class CommentForm(NFCFormMixin, BotCheckForm):
         return value
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
+        # No invisible format characters in a name: a right-to-left override (U+202E)
+        # flipped the comment header on screen (#23). Display isolates names too (<bdi>).
+        name = " ".join(without_format_chars(self.cleaned_data["name"]).split())
         return self._check_length("name", name, 2, comments_setting("NAME_MAX_LENGTH"))
 
     def clean_email(self):

@@ -153,3 +153,25 @@ class CommentModerationSettings(BaseGenericSetting):
     class Meta:
         verbose_name = _("quy tắc duyệt bình luận")
         verbose_name_plural = _("quy tắc duyệt bình luận")
+
+
+class CommenterEmail(models.Model):
+    """An address a reader has proved to own by following the link mailed to it.
+
+    Only a proved address gets reply notifications, and trust ("đăng ngay") needs the proof
+    in the poster's own browser as well (verification.py): an address typed into the form
+    proves nothing, anyone can type a regular commenter's address (issue #23).
+    """
+
+    email = models.EmailField(_("email"), max_length=254, primary_key=True)
+    verified_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    # The last confirmation mail: at most one per CONFIRMATION_INTERVAL, so the form cannot
+    # be used to flood somebody else's mailbox.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("email bạn đọc")
+        verbose_name_plural = _("email bạn đọc")
+
+    def __str__(self):
+        return self.email

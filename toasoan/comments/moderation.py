@@ -13,11 +13,13 @@ from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from toasoan.core.clientip import client_ip as _client_ip
 from toasoan.security.audit import log_comment_status, log_official_reply
 from toasoan.vi.text import nfc
 
 from .conf import comments_setting
 from .models import Comment, CommentModerationSettings
+from .textnorm import for_matching
 
 logger = logging.getLogger(__name__)
 
@@ -49,14 +51,8 @@ def hash_ip(ip):
 
 
 def client_ip(request):
-    """The reader's IP: REMOTE_ADDR, or X-Forwarded-For behind TRUSTED_PROXY_COUNT proxies."""
-    proxies = comments_setting("TRUSTED_PROXY_COUNT")
-    if proxies:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [p for p in forwarded if p]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    """The reader's IP (the site's one rule: toasoan/core/clientip.py)."""
+    return _client_ip(request)
 
 
 def fingerprint(body):
@@ -70,11 +66,12 @@ def count_links(text):
 
 
 def held_words_in(text, words):
-    """Words from ``words`` that occur in ``text`` as whole words, case-insensitively."""
-    haystack = nfc(text).casefold()
+    """Words from ``words`` that occur in ``text`` as whole words, case-insensitively, with
+    invisible characters removed and look-alike letters folded (textnorm.py)."""
+    haystack = for_matching(text)
     found = []
     for word in words:
-        needle = nfc(word.strip()).casefold()
+        needle = for_matching(word.strip())
         if needle and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack):
             found.append(word.strip())
     return found
@@ -104,7 +101,7 @@ def comments_open(page, now=None):
     page = page.specific
     if not isinstance(page, ArticlePage) or not page.live or not page.comments_enabled:
         return False
-    if not _sections_allow(page):
+    if not comments_visible(page):
         return False
     deadline = closes_at(page)
     return deadline is None or (now or timezone.now()) < deadline
@@ -113,11 +110,13 @@ def comments_open(page, now=None):
 def comments_visible(page):
     """Whether the comment area shows at all (a closed article still shows its comments)."""
     from toasoan.news.models import ArticlePage
+    from toasoan.news.queries import is_restricted
 
     page = page.specific
     if not isinstance(page, ArticlePage) or not page.comments_enabled:
         return False
-    return _sections_allow(page)
+    # A protected article (password, login) has no public comment thread.
+    return not is_restricted(page) and _sections_allow(page)
 
 
 def _sections_allow(page):
@@ -152,12 +151,18 @@ def initial_status(comment, request=None):
         reasons.append(_("Chứa từ cần xem lại: %(words)s") % {"words": ", ".join(words[:5])})
     if reasons:
         return Comment.Status.PENDING, "; ".join(reasons)[:255]
-    if rules.auto_approve_after and comment.email and _trusted(comment.email, rules):
+    if rules.auto_approve_after and comment.email and _trusted(comment.email, rules, request):
         return Comment.Status.APPROVED, ""
     return Comment.Status.PENDING, ""
 
 
-def _trusted(email, rules):
+def _trusted(email, rules, request):
+    # The typed address proves nothing: the browser must hold the signed proof that its
+    # user confirmed this address (verification.py), as well as the approved history.
+    from .verification import browser_proves
+
+    if not browser_proves(request, email):
+        return False
     history = Comment.objects.filter(email=email.lower(), is_official=False)
     if history.filter(status__in=[Comment.Status.REJECTED, Comment.Status.SPAM]).exists():
         return False

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from .conf import comments_setting
 from .models import Comment
+from .verification import is_verified
 
 logger = logging.getLogger(__name__)
 _MODERATOR_MAIL_KEY = "toasoan:comments:moderator-mail"
@@ -61,6 +62,9 @@ def notify_reply(reply):
         or not parent.notify_on_reply
         or not parent.email
         or parent.email.lower() == (reply.email or "").lower()
+        # Only an address whose owner confirmed it: otherwise anyone could make the
+        # portal mail a third party by typing their address (#23).
+        or not is_verified(parent.email)
     ):
         return False
     # Claim the notification first so two saves cannot both send it.

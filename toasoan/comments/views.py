@@ -25,8 +25,9 @@ from wagtail.models import Page
 
 from toasoan.botcheck import challenge as botcheck
 from toasoan.botcheck import views as botcheck_views
+from toasoan.news.queries import is_visible_to_readers
 
-from . import moderation
+from . import moderation, verification
 from .conf import comments_setting
 from .forms import CommentForm
 from .models import Comment, approved_count
@@ -36,8 +37,9 @@ logger = logging.getLogger(__name__)
 
 def _article(page_id):
     page = get_object_or_404(Page.objects.live(), pk=page_id).specific
-    # An article scheduled for later (or expired) is invisible to readers: so are its comments.
-    if hasattr(page, "is_visible_now") and not page.is_visible_now():
+    # An article readers may not see (scheduled, expired, password or login protected) takes
+    # no comments either: one rule for every public endpoint (news/queries.py).
+    if not is_visible_to_readers(page):
         raise Http404
     if not moderation.comments_visible(page):
         raise Http404
@@ -101,6 +103,7 @@ def _render_form(request, page, form, status=200, reply_to=None):
         "page": page,
         "form": form,
         "question": question,
+        "question_image": botcheck.question_image_url(question_id),
         "open": moderation.comments_open(page),
         "reply_to": reply_to,
     }
@@ -108,7 +111,7 @@ def _render_form(request, page, form, status=200, reply_to=None):
 
 
 def _refresh_question(request, page):
-    # "Đổi câu hỏi khác": the same form, what the reader typed kept, a new question.
+    # "Đổi hình khác": the same form, what the reader typed kept, a new image code.
     fields = ("name", "email", "body", "parent")
     initial = {name: request.POST.get(name, "") for name in fields}
     initial["notify"] = bool(request.POST.get("notify"))
@@ -204,6 +207,9 @@ def _submit(request, page):
     comment.status, comment.held_reason = moderation.initial_status(comment, request)
     # ATOMIC_REQUESTS is off: save() commits before the reader is told anything.
     comment.save()
+    # The first time an address is used, it gets a link to prove its owner (trust and
+    # reply notifications need the proof: verification.py).
+    verification.send_confirmation_if_needed(comment.email, request)
     logger.info(
         "Comment %s on page %s stored as %s%s",
         comment.pk,
@@ -269,3 +275,21 @@ def _is_duplicate(page, fingerprint, ip_hash, email):
         .filter(same_reader)
         .exists()
     )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_email(request, token):
+    """The link mailed to a commenter: GET shows a button (mail scanners that open links
+    confirm nothing), POST records the address and gives this browser its proof."""
+    email = verification.email_from_token(token)
+    context = {"email": email, "done": False}
+    if email is None:
+        return render(request, "comments/confirm_email.html", context, status=400)
+    if request.method != "POST":
+        return render(request, "comments/confirm_email.html", context)
+    verification.mark_verified(email)
+    context["done"] = True
+    response = render(request, "comments/confirm_email.html", context)
+    verification.remember_in_browser(response, email, request)
+    return response

@@ -50,6 +50,21 @@ class NewsImage(AbstractImage):
     def default_alt_text(self):
         return self.alt_text or self.caption or self.title
 
+    def generate_rendition_file(self, filter, *, source=None):
+        """Refuse to decode an image over WAGTAILIMAGES_MAX_IMAGE_PIXELS (one stored before
+        the cap, or imported around the upload form): decoding an 11000×11000 PNG of 15 KB
+        grew a worker from 168 to 596 MB (#23). Wagtail's image tags then show their
+        "not found" stand-in instead of a 500 or a worker killed for its memory."""
+        from django.conf import settings
+        from wagtail.images.models import SourceImageIOError
+
+        cap = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", 0)
+        if cap and (self.width or 0) * (self.height or 0) > cap:
+            raise SourceImageIOError(
+                f"image {self.pk} is {self.width}x{self.height}, over the {cap}-pixel cap"
+            )
+        return super().generate_rendition_file(filter, source=source)
+
 
 class NewsRendition(AbstractRendition):
     image = models.ForeignKey(NewsImage, on_delete=models.CASCADE, related_name="renditions")

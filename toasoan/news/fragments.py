@@ -50,12 +50,21 @@ def _cache():
 def _begin(**kwargs):
     _state.generation = _MISSING
     _state.entries = {}
+    _state.memo = {}
     _state.active = True
 
 
 def _end(**kwargs):
     _state.active = False
     _state.entries = {}
+    _state.memo = {}
+
+
+def request_memo():
+    """A dict that lives as long as the request being served (None outside one): for
+    values asked for many times per request and computed even where ``cached`` cannot
+    store them (inside a transaction)."""
+    return getattr(_state, "memo", None) if getattr(_state, "active", False) else None
 
 
 def connect():

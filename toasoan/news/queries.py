@@ -40,14 +40,75 @@ LISTING_FIELDS = (
 )
 
 
+def restricted_paths(fresh=False):
+    """Tree paths of the pages under a Wagtail view restriction (password, login, groups).
+
+    A restriction covers the page and everything below it. Cached per content generation: a
+    restriction's save or delete changes the generation (news/signal_handlers.py), and
+    remembered for the rest of the request. ``fresh`` reads the database (writers: the
+    search indexing that follows a restriction's save in the same request).
+    """
+    from wagtail.models import PageViewRestriction
+
+    from . import fragments
+
+    def compute():
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        # A restriction below another one adds nothing: keep the outermost paths only.
+        outer = [p for i, p in enumerate(paths) if not any(p.startswith(q) for q in paths[:i])]
+        return outer, None
+
+    if fresh:
+        return compute()[0]
+    memo = fragments.request_memo()
+    if memo is not None and "restricted-paths" in memo:
+        return memo["restricted-paths"]
+    paths = fragments.cached("restricted-paths", compute)
+    if memo is not None:
+        memo["restricted-paths"] = paths
+    return paths
+
+
+def unrestricted_q(prefix=""):
+    """A Q matching pages under no view restriction (``prefix`` reaches the page through a
+    relation, e.g. ``"page__"``); an empty Q when no page is restricted."""
+    q = Q()
+    for path in restricted_paths():
+        q &= ~Q(**{f"{prefix}path__startswith": path})
+    return q
+
+
+def is_restricted(page, paths=None):
+    """Whether ``page`` (or a page above it) has a view restriction (``paths``: the
+    result of ``restricted_paths()`` when the caller already has it)."""
+    paths = restricted_paths() if paths is None else paths
+    return any(page.path.startswith(path) for path in paths)
+
+
+def is_visible_to_readers(page, now=None):
+    """THE rule of what an anonymous reader may see, for one page: live, not expired, its
+    publication date reached, and under no view restriction (password, login or groups).
+    ``ArticleQuerySet.visible()`` is the same rule for lists; every reader-facing list,
+    search, comment endpoint and API uses one of the two."""
+    now = now or timezone.now()
+    if not page.live or is_restricted(page):
+        return False
+    if getattr(page, "expire_at", None) and page.expire_at <= now:
+        return False
+    published = getattr(page, "published_at", None) or getattr(page, "go_live_at", None)
+    return not (published and published > now)
+
+
 class ArticleQuerySet(PageQuerySet):
     def visible(self, now=None):
-        """Published, not expired, and not dated in the future."""
+        """What a reader may see: published, not expired, not dated in the future, and
+        under no view restriction (see ``is_visible_to_readers``)."""
         now = now or timezone.now()
         return (
             self.live()
             .filter(Q(published_at__isnull=True) | Q(published_at__lte=now))
             .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+            .filter(unrestricted_q())
         )
 
     def for_listing(self):
@@ -201,6 +262,7 @@ def _announcements_queryset(now):
 
     return (
         AnnouncementPage.objects.live()
+        .filter(unrestricted_q())
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
         .filter(Q(display_until__isnull=True) | Q(display_until__gt=now))
         .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
@@ -357,11 +419,4 @@ def home_blocks(home, options):
 
 def any_view_restrictions():
     """Whether any page has a view restriction (private pages, passwords) at all."""
-    from wagtail.models import PageViewRestriction
-
-    from . import fragments
-
-    def compute():
-        return PageViewRestriction.objects.exists(), None
-
-    return fragments.cached("view-restrictions", compute)
+    return bool(restricted_paths())

@@ -1,5 +1,6 @@
 """Search as the views and the benchmark use it: parse, correct typos, query, load results."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -49,7 +50,10 @@ def search(
     parsed = with_corrections(parsed, {word: fixes for word, fixes in corrections.items() if fixes})
     parsed.unknown = {word for word, fixes in corrections.items() if not fixes}
     filters = Filters(
-        now=now or timezone.now(), section_ids=section_ids, date_from=date_from, date_to=date_to
+        now=now or timezone.now(),
+        section_ids=section_ids,
+        date_from=_clamped(date_from),
+        date_to=_clamped(date_to),
     )
     offset = max(0, min(int(offset), MAX_WINDOW))
     limit = max(0, min(int(limit), MAX_WINDOW - offset))
@@ -57,6 +61,17 @@ def search(
         parsed, filters, sort, limit, offset
     )
     return results
+
+
+# Dates a backend can take: the rank key (seconds << 30) must fit a signed 64-bit integer.
+_EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+_LATEST = dt.datetime(2201, 1, 1, tzinfo=dt.UTC)
+
+
+def _clamped(moment):
+    if moment is None:
+        return None
+    return min(max(moment, _EARLIEST), _LATEST)
 
 
 def typo_corrections(parsed):
@@ -84,9 +99,17 @@ def typo_corrections(parsed):
 def load_hits(results, request=None):
     """The hits as dicts for templates and the API, in rank order."""
     from toasoan.news.models import ArticlePage
+    from toasoan.news.queries import unrestricted_q
 
     ids = [page_id for page_id, _score in results.hits]
-    pages = ArticlePage.objects.filter(pk__in=ids).defer("body").select_related("section")
+    # The index holds no restricted article; the rule is applied again here so a restriction
+    # added a moment ago never shows, even before its re-indexing has committed.
+    pages = (
+        ArticlePage.objects.filter(pk__in=ids)
+        .filter(unrestricted_q())
+        .defer("body")
+        .select_related("section")
+    )
     pages = {page.pk: page for page in pages}
     texts = dict(_entry_rows(["page_id", "plain_text"], ids))
     words = results.query.words()

@@ -9,6 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from .backends.base import NEWEST, RELEVANCE
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+# The dates a filter may name. Beyond them the day after (or the UTC time of) a date
+# overflows Python's datetime, and the search rank key (seconds << 30) overflows 64 bits.
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2200, 12, 31)
+
+
+def _in_range(day):
+    if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise forms.ValidationError(
+            _("Ngày phải nằm trong khoảng từ %(start)s đến %(end)s."),
+            code="out_of_range",
+            params={"start": EARLIEST_DAY.strftime("%d/%m/%Y"), "end": "31/12/2200"},
+        )
 
 
 class SearchForm(forms.Form):
@@ -21,6 +34,7 @@ class SearchForm(forms.Form):
         required=False,
         input_formats=DATE_FORMATS,
         error_messages={"invalid": _("Ngày bắt đầu không hợp lệ (ví dụ: 2020-07-04).")},
+        validators=[_in_range],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     den_ngay = forms.DateField(
@@ -28,6 +42,7 @@ class SearchForm(forms.Form):
         required=False,
         input_formats=DATE_FORMATS,
         error_messages={"invalid": _("Ngày kết thúc không hợp lệ (ví dụ: 2020-07-04).")},
+        validators=[_in_range],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     sap_xep = forms.ChoiceField(
@@ -63,4 +78,5 @@ def day_start(day):
     """Midnight of ``day`` in the site's time zone, as an aware datetime."""
     if day is None:
         return None
+    day = min(max(day, EARLIEST_DAY), LATEST_DAY + dt.timedelta(days=1))
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

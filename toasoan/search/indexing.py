@@ -35,6 +35,7 @@ _FIELDS = (
     "first_published_at",
     "expire_at",
     "section_id",
+    "path",
 )
 
 
@@ -108,7 +109,9 @@ def index_articles(queryset_or_ids, batch_size=BATCH_SIZE):
         chunk = ids[start : start + batch_size]
         pages = ArticlePage.objects.filter(pk__in=chunk).only(*_FIELDS)
         with transaction.atomic():
-            indexed += _replace(chunk, [build_entry(page) for page in pages if page.live])
+            restricted = _restricted()
+            entries = [build_entry(page) for page in pages if _indexable(page, restricted)]
+            indexed += _replace(chunk, entries)
     return indexed
 
 
@@ -124,10 +127,35 @@ def index_pages(pages, batch_size=BATCH_SIZE):
     for start in range(0, len(pages), batch_size):
         chunk = pages[start : start + batch_size]
         with transaction.atomic():
+            restricted = _restricted()
             indexed += _replace(
-                [page.pk for page in chunk], [build_entry(page) for page in chunk if page.live]
+                [page.pk for page in chunk],
+                [build_entry(page) for page in chunk if _indexable(page, restricted)],
             )
     return indexed
+
+
+def _indexable(page, restricted):
+    """Live and under no view restriction: a password-protected article's title and text
+    must never come back from a search (news/queries.py holds the reader-visibility rule;
+    publication and expiry dates are checked at query time)."""
+    from toasoan.news.queries import is_restricted
+
+    return page.live and not is_restricted(page, restricted)
+
+
+def _restricted():
+    from toasoan.news.queries import restricted_paths
+
+    # Read afresh: indexing follows a restriction's save, maybe in the same request.
+    return restricted_paths(fresh=True)
+
+
+def index_subtree(page):
+    """Re-index every article at or below ``page`` (its view restrictions changed)."""
+    from toasoan.news.models import ArticlePage
+
+    return index_articles(ArticlePage.objects.filter(path__startswith=page.path))
 
 
 def _replace(ids, entries):

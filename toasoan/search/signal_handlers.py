@@ -2,11 +2,12 @@
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
 from toasoan.news.models import ArticlePage
 
-from .indexing import index_articles, unindex_articles
+from .indexing import index_articles, index_subtree, unindex_articles
 from .models import Synonym
 from .synonyms import clear_cache
 
@@ -44,3 +45,17 @@ def unindex_deleted_article(sender, instance, **kwargs):
 @receiver(post_delete, sender=Synonym)
 def forget_synonyms(sender, **kwargs):
     clear_cache()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def reindex_restricted_subtree(sender, instance, raw=False, **kwargs):
+    # A password or login restriction takes the articles below it out of the index (and
+    # lifting it puts them back).
+    if raw:
+        return
+    try:
+        page = instance.page
+    except Exception:  # noqa: BLE001 - the page itself is being deleted
+        return
+    index_subtree(page)

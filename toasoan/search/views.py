@@ -13,14 +13,18 @@ from django.views.decorators.http import require_GET
 from .backends.base import NEWEST, RELEVANCE
 from .conf import search_setting
 from .engine import MAX_WINDOW, load_hits, search
-from .forms import SearchForm, day_start
+from .forms import LATEST_DAY, SearchForm, day_start
 
 
 def _sections():
     from toasoan.news.models import SectionPage
+    from toasoan.news.queries import unrestricted_q
 
     return list(
-        SectionPage.objects.live().order_by("path").only("id", "title", "slug", "path", "depth")
+        SectionPage.objects.live()
+        .filter(unrestricted_q())
+        .order_by("path")
+        .only("id", "title", "slug", "path", "depth")
     )
 
 
@@ -68,7 +72,7 @@ def search_page(request):
     filters = {
         "section_ids": _section_ids(section_id, sections) if section_id else None,
         "date_from": day_start(date_from),
-        "date_to": day_start(date_to + dt.timedelta(days=1)) if date_to else None,
+        "date_to": day_start(min(date_to, LATEST_DAY) + dt.timedelta(days=1)) if date_to else None,
         "sort": sort,
     }
     try:

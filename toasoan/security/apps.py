@@ -8,8 +8,9 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Bảo mật")
 
     def ready(self):
-        from . import audit
+        from . import audit, document_review
         from .auth import connect_signals
 
         connect_signals()
         audit.connect()
+        document_review.connect()

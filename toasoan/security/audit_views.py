@@ -16,6 +16,7 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistor
 from wagtail.log_actions import registry as log_action_registry
 
 from .auth import is_site_admin
+from .spreadsheets import SafeCsvExportMixin
 
 
 class AuditLogFilterSet(SiteHistoryReportFilterSet):
@@ -45,7 +46,7 @@ class AuditLogFilterSet(SiteHistoryReportFilterSet):
         fields = []
 
 
-class AuditLogView(LogEntriesView):
+class AuditLogView(SafeCsvExportMixin, LogEntriesView):
     page_title = _("Nhật ký quản trị")
     header_icon = "history"
     results_template_name = "security/audit_log_results.html"

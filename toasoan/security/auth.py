@@ -6,7 +6,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from toasoan.comments.moderation import client_ip as _client_ip
+from toasoan.core.clientip import client_ip as _client_ip
 from toasoan.newsroom.roles import ADMIN, ROLE_GROUP_NAMES
 
 # The administrators' group: they (and superusers) read the login audit trail and unlock.
@@ -36,10 +36,28 @@ class LoginThrottleBackend(AxesStandaloneBackend):
 
 
 def client_ip(request):
-    """Same rule as reader comments: REMOTE_ADDR, or X-Forwarded-For behind
-    ``TOASOAN_COMMENTS["TRUSTED_PROXY_COUNT"]`` proxies (nginx), so a login guesser cannot
-    pick a fresh address for every try by sending a forged header."""
+    """The site's one rule (toasoan/core/clientip.py): REMOTE_ADDR, or X-Forwarded-For
+    behind the trusted proxies, so a login guesser cannot pick a fresh address for every
+    try by sending a forged header."""
     return _client_ip(request) or None
+
+
+# Longer names are cut: axes stores 255 characters, and a name of 10,000 made the insert
+# fail on PostgreSQL. Control characters are dropped so the logs and lists stay readable.
+MAX_USERNAME_CHARS = 150
+
+
+def axes_username(request, credentials=None):
+    """The user name axes counts failures against (AXES_USERNAME_CALLABLE): what was typed,
+    cleaned and cut, so made-up names are recorded sanely (they lock nothing by themselves:
+    locks are per address and per address + name, never per name alone)."""
+    if credentials:
+        value = credentials.get("username")
+    else:
+        value = getattr(request, "POST", {}).get("username")
+    value = str(value or "")
+    value = "".join(ch for ch in value if ch.isprintable())
+    return value[:MAX_USERNAME_CHARS]
 
 
 def is_site_admin(user):

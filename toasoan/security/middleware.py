@@ -62,3 +62,38 @@ class RejectNullBytesMiddleware:
                 _("Địa chỉ có ký tự không hợp lệ."), content_type="text/plain; charset=utf-8"
             )
         return self.get_response(request)
+
+
+def _is_utf8(charset):
+    import codecs
+
+    try:
+        return codecs.lookup(charset).name == "utf-8"
+    except LookupError:
+        return False
+
+
+class RequireUtf8BodyMiddleware:
+    """400 for a request body declared in a charset other than UTF-8.
+
+    Django decodes a form body with the charset its Content-Type names: a comment sent as
+    ``charset=windows-1258`` or ``latin-1`` was stored as mojibake, and an unknown charset
+    name raised LookupError (a 500). Every page of the site sends UTF-8, so another charset
+    comes only from a script; it is refused with a clear message before any view reads it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if ";" in content_type and request.method not in ("GET", "HEAD", "OPTIONS"):
+            from django.utils.http import parse_header_parameters
+
+            _main, params = parse_header_parameters(content_type)
+            if not _is_utf8(params.get("charset", "utf-8").strip()):
+                return HttpResponseBadRequest(
+                    _("Dữ liệu gửi lên phải dùng bảng mã UTF-8 (Unicode). Vui lòng gửi lại."),
+                    content_type="text/plain; charset=utf-8",
+                )
+        return self.get_response(request)

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # %00 in a URL is a 400, never a database error (toasoan/security/middleware.py).
     "toasoan.security.middleware.RejectNullBytesMiddleware",
+    # A body in another charset than UTF-8 is a 400, never mojibake or a 500 (same module).
+    "toasoan.security.middleware.RequireUtf8BodyMiddleware",
     # Database unreachable: a Vietnamese 503 page, and recovery without a restart.
     "toasoan.ops.middleware.DatabaseUnavailableMiddleware",
     "toasoan.security.middleware.SecurityHeadersMiddleware",
@@ -239,6 +241,10 @@ WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Decoding an image and resizing a copy (what a rendition does) costs ~8 bytes a pixel at
+# peak: measured, a 6000×5000 PNG (30 MP) took a process from 17 to 251 MB, an 11000×11000
+# one (121 MP, under Wagtail's default 128 MP cap) to 945 MB (#23; docs/security.md).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("TOASOAN_MAX_IMAGE_MEGAPIXELS", "30")) * 10**6
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "odt", "ods"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -345,12 +351,14 @@ TOASOAN_ADMIN_CSP = {
     "frame-ancestors": ["'self'"],
 }
 TOASOAN_ADMIN_URL_PREFIXES = ("/quan-tri/",)
-# Staff login throttling (django-axes): 5 failures lock the account (from any address) and
-# the address (for any account) for 15 minutes. Every attempt is kept in the database,
-# searchable under Cài đặt → "Đăng nhập thất bại" in the admin (toasoan/security/views.py).
+# Staff login throttling (django-axes): 5 failures lock the address (for any account) and the
+# (address, account) pair for 15 minutes; never the account alone, so nobody can lock an
+# administrator out from elsewhere (docs/security.md). Page passwords are throttled the same
+# way. Every attempt is kept in the database, under Cài đặt → "Đăng nhập thất bại".
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "toasoan.security.auth.axes_username"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_CALLABLE = "toasoan.security.auth.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429

@@ -3,6 +3,7 @@ import json
 from django import template
 from django.utils.translation import gettext as _
 
+from .. import challenge
 from ..conf import botcheck_setting
 
 register = template.Library()
@@ -38,8 +39,14 @@ def widget_context():
 
 @register.inclusion_tag("botcheck/_fields.html")
 def botcheck_fields(form):
-    """The ALTCHA widget and, for readers without JavaScript, the question (``form`` is a
+    """The ALTCHA widget and, for readers without JavaScript, the image code (``form`` is a
     ``BotCheckForm`` given a question with ``form.new_question()`` when rendered)."""
     if not getattr(form, "question_text", None):
         form.new_question()
-    return {"form": form, "question": form.question_text, **widget_context()}
+    question_image = challenge.question_image_url(form["question_id"].value())
+    return {
+        "form": form,
+        "question": form.question_text,
+        "question_image": question_image,
+        **widget_context(),
+    }

@@ -35,6 +35,14 @@ def comments(article):
     ]
 
 
+@pytest.fixture(autouse=True)
+def _verified_reader(db):
+    # ba@example.com confirmed the address (replies are mailed to confirmed ones only).
+    from toasoan.comments.verification import mark_verified
+
+    mark_verified("ba@example.com")
+
+
 def _bulk(admin_client, action, objects):
     ids = "&".join(f"id={c.pk}" for c in objects)
     url = f"/quan-tri/bulk/comments/comment/{action}/?{ids}"

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from toasoan.comments import moderation
+from toasoan.comments import moderation, verification
 from toasoan.comments.backends.base import BaseSpamBackend, Verdict
 from toasoan.comments.models import Comment, CommentModerationSettings
 from toasoan.news.tests.factories import make_article, make_section
@@ -18,12 +18,51 @@ def _new(article, **fields):
     return Comment(**values)
 
 
+def _proving(rf, email):
+    """A request from a browser that confirmed ``email`` (the cookie the link sets)."""
+    from django.http import HttpResponse
+
+    verification.mark_verified(email)
+    response = HttpResponse()
+    verification.remember_in_browser(response, email, rf.get("/"))
+    request = rf.post("/binh-luan/1/")
+    request.COOKIES[verification.COOKIE_NAME] = response.cookies[verification.COOKIE_NAME].value
+    return request
+
+
 class SpamEverything(BaseSpamBackend):
     def check(self, comment, request=None):
         return Verdict(is_spam=True, reason="thử nghiệm")
 
 
 class TestHeldWords:
+    def test_invisible_characters_and_lookalikes_do_not_hide_a_word(self):
+        """#23: a word split by a soft hyphen (U+00AD) or another format character, or
+        spelled with Cyrillic look-alikes, slipped past the filter."""
+        words = ["khốn nạn", "cờ bạc"]
+        for text in (
+            "đồ khốn\u00ad nạn",
+            "đồ khố\u200bn nạn",
+            "đồ khốn n\u2060ạn",
+            "\u202ekhốn nạn",
+            "chơi сờ bạc",  # Cyrillic с
+            "chơi ＣỜ BẠC",  # full-width
+            "chơi cờ b\ufeffạc",
+        ):
+            assert moderation.held_words_in(text, words), repr(text)
+
+    def test_every_format_character_is_removed(self):
+        import sys
+        import unicodedata
+
+        from toasoan.comments.textnorm import for_matching
+
+        format_chars = [
+            chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"
+        ]
+        assert len(format_chars) > 150
+        assert for_matching("cờ" + "".join(format_chars) + "bạc") == "cờbạc"
+
     def test_whole_words_only_and_case_insensitive(self):
         assert moderation.held_words_in("Đồ NGU như bò", ["đồ ngu"]) == ["đồ ngu"]
         # "đụ" must not hold "đụng", "cc" must not hold "accord"
@@ -54,14 +93,33 @@ class TestInitialStatus:
     def test_new_reader_waits_for_moderation(self, article):
         assert moderation.initial_status(_new(article)) == (Comment.Status.PENDING, "")
 
-    def test_reader_with_n_approved_comments_is_auto_approved(self, article):
+    def test_reader_with_n_approved_comments_is_auto_approved(self, article, rf):
         for n in range(3):
             Comment.objects.create(
                 page=article, name="A", email="doc@example.com", body=f"cũ {n}", status="approved"
             )
-        assert moderation.initial_status(_new(article))[0] == Comment.Status.APPROVED
+        request = _proving(rf, "doc@example.com")
+        assert moderation.initial_status(_new(article), request)[0] == Comment.Status.APPROVED
 
-    def test_auto_approve_needs_n_and_a_clean_record(self, article):
+    def test_typing_a_regulars_address_is_not_trust(self, article, rf):
+        """#23: trust keyed on the typed email let anyone who knew a regular commenter's
+        address publish straight to the page."""
+        for n in range(3):
+            Comment.objects.create(
+                page=article, name="A", email="doc@example.com", body=f"cũ {n}", status="approved"
+            )
+        verification.mark_verified("doc@example.com")
+        attacker = rf.post("/binh-luan/1/")
+        assert moderation.initial_status(_new(article), attacker)[0] == Comment.Status.PENDING
+        # A proof for another address (the attacker's own) does not help either.
+        other = _proving(rf, "ke-gian@example.com")
+        assert moderation.initial_status(_new(article), other)[0] == Comment.Status.PENDING
+        # A forged cookie neither.
+        forged = rf.post("/binh-luan/1/")
+        forged.COOKIES[verification.COOKIE_NAME] = "doc@example.com:forged"
+        assert moderation.initial_status(_new(article), forged)[0] == Comment.Status.PENDING
+
+    def test_auto_approve_needs_n_and_a_clean_record(self, article, rf):
         for n in range(3):
             Comment.objects.create(
                 page=article, name="A", email="doc@example.com", body=f"cũ {n}", status="approved"
@@ -69,7 +127,8 @@ class TestInitialStatus:
         Comment.objects.create(
             page=article, name="A", email="doc@example.com", body="spam", status="spam"
         )
-        assert moderation.initial_status(_new(article))[0] == Comment.Status.PENDING
+        request = _proving(rf, "doc@example.com")
+        assert moderation.initial_status(_new(article), request)[0] == Comment.Status.PENDING
 
     def test_auto_approve_off_when_zero(self, article):
         rules = CommentModerationSettings.load()
@@ -80,13 +139,14 @@ class TestInitialStatus:
         )
         assert moderation.initial_status(_new(article))[0] == Comment.Status.PENDING
 
-    def test_more_than_k_links_is_held_even_for_trusted_reader(self, article):
+    def test_more_than_k_links_is_held_even_for_trusted_reader(self, article, rf):
         for n in range(3):
             Comment.objects.create(
                 page=article, name="A", email="doc@example.com", body=f"cũ {n}", status="approved"
             )
         body = "https://a.vn https://b.vn https://c.vn"
-        status, reason = moderation.initial_status(_new(article, body=body))
+        request = _proving(rf, "doc@example.com")
+        status, reason = moderation.initial_status(_new(article, body=body), request)
         assert status == Comment.Status.PENDING and "3 liên kết" in reason
 
     def test_held_word_from_editable_list(self, article):

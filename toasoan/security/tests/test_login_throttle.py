@@ -39,11 +39,30 @@ class TestLoginThrottle(TestCase):
         self.assertEqual(response.status_code, 429)
         self.assertNotIn("_auth_user_id", self.client.session)
 
-    def test_the_account_is_locked_from_any_address(self):
-        for n in range(5):
-            _post(self.client, "bientap", "sai", ip=f"198.51.100.{n + 1}")
+    def test_an_attack_from_elsewhere_never_locks_the_administrator_out(self):
+        """#23: five wrong passwords for an account from one address locked that account
+        for every address, renewable forever. Now the attacker's address is locked, and
+        the owner logs in from a new address while the attack goes on."""
+        for n in range(3):  # from several addresses, more tries than the limit each
+            for _ in range(6):
+                _post(self.client, "bientap", "sai", ip=f"198.51.100.{n + 1}")
+        self.assertEqual(_post(self.client, "bientap", "sai", ip="198.51.100.1").status_code, 429)
         response = _post(self.client, "bientap", "mat-khau-dung-123", ip="192.0.2.50")
-        self.assertEqual(response.status_code, 429)
+        self.assertEqual(response.status_code, 302)
+
+    def test_made_up_user_names_lock_only_the_guessing_address(self):
+        for n in range(5):
+            _post(self.client, f"khong-co-{n}\u202e\x07" + "x" * 135, "sai", ip="203.0.113.61")
+        self.assertFalse(
+            AccessAttempt.objects.filter(username__startswith="khong-co-0x")
+            .exclude(ip_address="203.0.113.61")
+            .exists()
+        )
+        stored = AccessAttempt.objects.filter(ip_address="203.0.113.61").first()
+        self.assertTrue(stored.username.startswith("khong-co-") and stored.username.isprintable())
+        self.assertEqual(_post(self.client, "bientap", "x", ip="203.0.113.61").status_code, 429)
+        response = _post(self.client, "bientap", "mat-khau-dung-123", ip="203.0.113.62")
+        self.assertEqual(response.status_code, 302)
 
     def test_one_address_guessing_many_accounts_is_locked(self):
         for n in range(5):
@@ -66,7 +85,8 @@ class TestLoginThrottle(TestCase):
         failures = AccessFailureLog.objects.filter(username="bientap", ip_address="203.0.113.8")
         self.assertEqual(failures.count(), 6)
         self.assertTrue(failures.filter(locked_out=True).exists())
-        self.assertEqual(AccessAttempt.objects.get(username="bientap").failures_since_start, 6)
+        attempt = AccessAttempt.objects.get(username="bientap", ip_address="203.0.113.8")
+        self.assertEqual(attempt.failures_since_start, 6)
 
     @override_settings(TOASOAN_COMMENTS={"TRUSTED_PROXY_COUNT": 1})
     def test_behind_a_proxy_the_forwarded_address_is_counted(self):
@@ -144,3 +164,39 @@ class TestAuthenticateWithoutRequest(TestCase):
         get_user_model().objects.create_user("tool", "t@example.vn", "mat-khau-tool-123")
         self.assertIsNotNone(authenticate(username="tool", password="mat-khau-tool-123"))
         self.assertIsNone(authenticate(username="tool", password="sai"))
+
+
+class TestPagePasswordThrottle(TestCase):
+    """#23: Wagtail's page password form took unlimited guesses."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from wagtail.models import PageViewRestriction
+
+        from toasoan.news.tests.factories import make_article, make_home, make_section
+
+        home = make_home()
+        cls.article = make_article(make_section(home), title="Bài có mật khẩu")
+        cls.restriction = PageViewRestriction.objects.create(
+            page=cls.article, restriction_type=PageViewRestriction.PASSWORD, password="dung-roi"
+        )
+
+    def _guess(self, password, ip="203.0.113.70"):
+        url = f"/_util/authenticate_with_password/{self.restriction.pk}/{self.article.pk}/"
+        return self.client.post(
+            url, {"password": password, "return_url": self.article.url}, REMOTE_ADDR=ip
+        )
+
+    def test_guessing_is_locked_after_five_failures(self):
+        for _ in range(4):
+            self.assertEqual(self._guess("sai").status_code, 200)
+        self.assertEqual(self._guess("sai").status_code, 429)
+        # Locked: even the right password is refused from this address...
+        self.assertEqual(self._guess("dung-roi").status_code, 429)
+        # ...and works from another one.
+        self.assertEqual(self._guess("dung-roi", ip="192.0.2.9").status_code, 302)
+        self.assertTrue(
+            AccessFailureLog.objects.filter(username=f"page-password:{self.restriction.pk}")
+            .filter(ip_address="203.0.113.70")
+            .exists()
+        )

@@ -109,3 +109,92 @@ class TestUploads(TestCase):
         self.assertEqual(len(names), 2)
         for name in names:
             self.assertNotRegex(name.lower(), r"\.(html?|svgz?|js|xml|xhtml)$")
+
+
+def _huge_png(side=11000):
+    """An 11000×11000 PNG of a few KB (one colour compresses to nothing)."""
+    buffer = io.BytesIO()
+    Image.new("1", (side, side), 0).save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+class TestPixelCap(TestCase):
+    """#23: an 11000×11000 PNG of 15 KB (under Wagtail's 128-megapixel default) grew a
+    worker from 168 to 596 MB when listed."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = get_user_model().objects.create_superuser("qt2", "qt2@example.vn", "x" * 12)
+
+    def test_upload_is_refused(self):
+        content = _huge_png()
+        self.assertLess(len(content), 100_000)
+        self.client.force_login(self.admin)
+        response = self.client.post(
+            "/quan-tri/images/add/",
+            {
+                "title": "Bom",
+                "alt_text": "Bom",
+                "file": SimpleUploadedFile("bom.png", content, content_type="image/png"),
+                "collection": 1,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(get_image_model().objects.exists())
+
+    def test_a_stored_huge_image_is_never_decoded(self):
+        from django.core.files.base import ContentFile
+        from wagtail.images.shortcuts import get_rendition_or_not_found
+
+        image = get_image_model().objects.create(
+            title="Đã có", file=ContentFile(_huge_png(), name="cu.png"), width=11000, height=11000
+        )
+        rendition = get_rendition_or_not_found(image, "fill-300x200")
+        self.assertEqual(rendition.width, 0)  # Wagtail's "not found" stand-in, no decode
+        self.assertFalse(image.renditions.exists())
+
+
+class TestDocumentReview(TestCase):
+    """#23: a reporter's uploaded document was downloadable at once, no editorial step."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from toasoan.news.tests.factories import make_home, make_section
+        from toasoan.newsroom import roles
+
+        section = make_section(make_home())
+        cls.reporter = get_user_model().objects.create_user("pv", "pv@example.vn", "x" * 12)
+        roles.grant(cls.reporter, roles.REPORTER, section)
+        cls.editor = get_user_model().objects.create_user("btv", "btv@example.vn", "x" * 12)
+        roles.grant(cls.editor, roles.EDITOR, section)
+
+    def _upload(self, user):
+        self.client.force_login(user)
+        self.client.post(
+            "/quan-tri/documents/add/",
+            {"title": "Công văn", "file": SimpleUploadedFile("cv.pdf", PDF), "collection": 1},
+        )
+        self.client.logout()
+        return get_document_model().objects.latest("pk")
+
+    def test_a_reporters_document_waits_for_an_editor(self):
+        from toasoan.security.document_review import PENDING_COLLECTION_NAME
+
+        document = self._upload(self.reporter)
+        self.assertEqual(document.collection.name, PENDING_COLLECTION_NAME)
+        response = self.client.get(document.url)
+        self.assertIn(response.status_code, (302, 403))  # a login, never the file
+        self.client.force_login(self.editor)
+        self.assertEqual(self.client.get(document.url).status_code, 200)  # the reviewer reads it
+        self.client.logout()
+        # Approved: the editor moves it to a public collection.
+        from wagtail.models import Collection
+
+        document.collection = Collection.get_first_root_node()
+        document.save()
+        self.assertEqual(self.client.get(document.url).status_code, 200)
+
+    def test_an_editors_document_is_public_at_once(self):
+        document = self._upload(self.editor)
+        self.assertEqual(document.collection.depth, 1)
+        self.assertEqual(self.client.get(document.url).status_code, 200)
