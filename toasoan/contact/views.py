@@ -96,4 +96,9 @@ def _render(request, form, status=200, sent=False):
 
 
 def _fail(request, status, message):
-    return render(request, "questions/error.html", {"message": message}, status=status)
+    return render(
+        request,
+        "questions/error.html",
+        {"message": message, "back_url": reverse("contact:page")},
+        status=status,
+    )

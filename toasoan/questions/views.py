@@ -174,4 +174,9 @@ def _render_form(request, form, status=200):
 
 
 def _fail(request, status, message):
-    return render(request, "questions/error.html", {"message": message}, status=status)
+    return render(
+        request,
+        "questions/error.html",
+        {"message": message, "back_url": reverse("questions:ask")},
+        status=status,
+    )

@@ -13,10 +13,16 @@ GROUP_PERMISSIONS = {
 def create_groups(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
+    # Permissions are normally created after all migrations (post_migrate); create this
+    # app's now. A migration state's app config has no models module, which
+    # create_permissions() takes as "nothing to do": pretend it has one for the call.
     config = apps.get_app_config("questions")
-    config.models_module = True
-    create_permissions(config, apps=apps, verbosity=0)
-    config.models_module = None
+    original = getattr(config, "models_module", None)
+    config.models_module = original or True
+    try:
+        create_permissions(config, apps=apps, verbosity=0)
+    finally:
+        config.models_module = original
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -25,8 +25,11 @@
       data.results.choices.forEach(function (choice) {
         var item = document.createElement("li");
         item.appendChild(text("span", choice.text + ": " + choice.votes + " (" + choice.percent + "%)"));
-        var bar = text("span", "", "poll__bar");
-        bar.style.width = choice.percent + "%";
+        // A <meter>, not a styled span: the public CSP forbids inline style attributes.
+        var bar = text("meter", choice.percent + "%", "poll__bar");
+        bar.min = 0;
+        bar.max = 100;
+        bar.value = choice.percent;
         item.appendChild(bar);
         list.appendChild(item);
       });
