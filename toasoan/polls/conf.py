@@ -9,6 +9,8 @@ DEFAULTS = {
     # Seconds a process keeps a poll's definition (choices, times) in memory for votes.
     "DEFINITION_CACHE_SECONDS": 5,
     "MAX_REQUEST_BYTES": 16 * 1024,
+    # Public results are recounted at most this often (editors' live counts are exact).
+    "RESULTS_CACHE_SECONDS": 2,
 }
 
 

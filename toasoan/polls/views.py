@@ -41,15 +41,7 @@ def _wants_json(request):
 
 
 def results_payload(poll):
-    counts, ballots = poll.counts()
-    total = sum(n for _c, n in counts) or 1
-    return {
-        "ballots": ballots,
-        "choices": [
-            {"id": c.pk, "text": c.text, "votes": n, "percent": round(100 * n / total, 1)}
-            for c, n in counts
-        ],
-    }
+    return voting.results(voting.definition(poll.pk))
 
 
 @never_cache
@@ -85,10 +77,9 @@ def vote(request, pk):
     except voting.VoteRefused as refusal:
         return _refuse(request, pk, refusal.status, refusal.message)
     if _wants_json(request):
-        poll = Poll.objects.get(pk=pk)
         body = {"ok": True, "message": _("Cảm ơn bạn đã bình chọn.")}
-        if poll.results_public(has_voted=True):
-            body["results"] = results_payload(poll)
+        if defn.results_public(has_voted=True):
+            body["results"] = voting.results(defn)
         else:
             body["note"] = _("Kết quả sẽ được công bố sau khi kết thúc bình chọn.")
         response = JsonResponse(body, status=201)

@@ -10,7 +10,9 @@ import dataclasses
 import secrets
 import time
 
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,7 @@ class Definition:
     closes_at: object
     results_shown: str
     bits: dict  # choice pk -> bit
+    choices: tuple  # ((pk, text, bit), …) in display order
 
     def state(self, now):
         if now < self.opens_at:
@@ -39,6 +42,11 @@ class Definition:
         if self.closes_at is not None and now >= self.closes_at:
             return "closed"
         return "open"
+
+    def results_public(self, has_voted, now=None):
+        if self.state(now or timezone.now()) == "closed":
+            return True
+        return has_voted and self.results_shown == Poll.ResultsShown.AFTER_VOTE
 
 
 _DEFINITIONS = {}
@@ -61,17 +69,53 @@ def definition(poll_id):
         closes_at=poll.closes_at,
         results_shown=poll.results_shown,
         bits=dict(poll.choices.values_list("pk", "bit")),
+        choices=tuple(poll.choices.values_list("pk", "text", "bit")),
     )
     _DEFINITIONS[poll_id] = (now + polls_setting("DEFINITION_CACHE_SECONDS"), found)
     return found
 
 
 def forget(poll_id=None):
-    """Drop cached definitions (after an edit in this process; tests)."""
+    """Drop cached definitions and results (after an edit in this process; tests)."""
     if poll_id is None:
         _DEFINITIONS.clear()
     else:
         _DEFINITIONS.pop(poll_id, None)
+        cache.delete(f"toasoan:polls:results:{poll_id}")
+
+
+def results(defn):
+    """The public results: {"ballots": n, "choices": [{id, text, votes, percent}]}.
+
+    Shared by every process through the cache for RESULTS_CACHE_SECONDS, so a burst of
+    votes costs one GROUP BY per poll per interval rather than one per vote.
+    """
+    key = f"toasoan:polls:results:{defn.pk}"
+    payload = cache.get(key)
+    if payload is None:
+        rows = Ballot.objects.filter(poll_id=defn.pk).values_list("mask").annotate(n=Count("id"))
+        totals = {bit: 0 for _pk, _text, bit in defn.choices}
+        ballots = 0
+        for mask, n in rows:
+            ballots += n
+            for bit in totals:
+                if mask >> bit & 1:
+                    totals[bit] += n
+        votes = sum(totals.values()) or 1
+        payload = {
+            "ballots": ballots,
+            "choices": [
+                {
+                    "id": pk,
+                    "text": text,
+                    "votes": totals[bit],
+                    "percent": round(100 * totals[bit] / votes, 1),
+                }
+                for pk, text, bit in defn.choices
+            ],
+        }
+        cache.set(key, payload, polls_setting("RESULTS_CACHE_SECONDS"))
+    return payload
 
 
 class VoteRefused(Exception):
