@@ -4,6 +4,7 @@ the page cache, invalidated when a question changes); the form and tracking are 
 """
 
 import logging
+import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -17,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from toasoan.outbox import queue_template
-from toasoan.vi.text import search_key
+from toasoan.vi.text import search_key, strip_controls
 
 from . import submission
 from .conf import questions_setting
@@ -41,7 +42,7 @@ def question_list(request):
         if data["nam"]:
             year = data["nam"]
             questions = questions.filter(published_at__year=year)
-        query = data["q"].strip()
+        query = strip_controls(data["q"]).replace("\x00", "").strip()
         for word in search_key(query).split()[:10]:
             questions = questions.filter(search_text__contains=word)
     questions = questions.order_by("-published_at", "-pk")
@@ -85,7 +86,8 @@ def question_detail(request, pk):
 @never_cache
 @require_GET
 def track(request):
-    code = " ".join(request.GET.get("ma", "").split()).upper()[:20]
+    # Only the code's own alphabet reaches the database (a NUL byte is an error in PostgreSQL).
+    code = re.sub(r"[^A-Z0-9-]", "", request.GET.get("ma", "").upper())[:20]
     question = None
     if code:
         question = Question.objects.filter(tracking_code=code).select_related("field").first()
