@@ -115,4 +115,48 @@ def load_demo(stdout=None):
             published_at=created_at + dt.timedelta(days=item["days_to_answer"]),
         )
         created += 1
-    return f"{created} answered questions" if created else None
+    accounts = _demo_accounts(fields["dau-tu"].default_department)
+    parts = [f"{created} answered questions"] if created else []
+    if accounts:
+        parts.append(f"accounts {', '.join(accounts)} (passwords in var/demo-accounts.txt)")
+    return "; ".join(parts) or None
+
+
+def _demo_accounts(department):
+    """One account per role of the answer workflow; new passwords are appended to
+    var/demo-accounts.txt (owner-readable only), like the newsroom's demo accounts."""
+    import os
+    import secrets
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from .roles import ANSWERER_GROUP, LEADER_GROUP, REVIEWER_GROUP
+
+    User = get_user_model()
+    created = []
+    for username, group in [
+        ("canbotraloi", ANSWERER_GROUP),
+        ("bientaphoidap", REVIEWER_GROUP),
+        ("lanhdaohoidap", LEADER_GROUP),
+    ]:
+        if User.objects.filter(username=username).exists():
+            continue
+        group = Group.objects.filter(name=group).first()
+        if group is None:
+            continue
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_user(username, f"{username}@toasoan.local", password)
+        user.groups.add(group)
+        if group.name == ANSWERER_GROUP:
+            department.members.add(user)
+        created.append((username, group.name, password))
+    if created:
+        path = settings.VAR_DIR / "demo-accounts.txt"
+        os.makedirs(path.parent, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as out:
+            for username, group_name, password in created:
+                out.write(f"{username}\t{group_name}\t{password}\n")
+    return [username for username, _g, _p in created]
