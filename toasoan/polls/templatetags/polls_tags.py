@@ -14,14 +14,15 @@ register = template.Library()
 
 
 @register.inclusion_tag("polls/_poll.html")
-def poll_box(poll, heading_level=2):
+def poll_box(poll, place="noi-dung"):
+    """``place`` keeps element ids unique when one poll shows twice (article and sidebar)."""
     if poll is None:
         return {"poll": None}
     return {
         "poll": poll,
+        "place": place,
         "choices": list(poll.choices.all()),
         "state": poll.state(),
-        "heading_level": heading_level,
         **widget_context(),
     }
 
@@ -35,4 +36,4 @@ def sidebar_poll():
         .order_by("-opens_at")
         .first()
     )
-    return poll_box(poll, heading_level=2)
+    return poll_box(poll, place="cot-ben")

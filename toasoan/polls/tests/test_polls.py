@@ -174,6 +174,13 @@ def test_poll_box_is_identical_for_everyone_and_fetches_nothing(poll):
     assert first == second
     assert f'action="/binh-chon/{poll.pk}/bo-phieu/"' in first
     assert "csrfmiddlewaretoken" not in first and "question_id" not in first
+    # The same poll in the article and in the sidebar: element ids stay unique.
+    both = Template("{% load polls_tags %}{% poll_box poll %}{% sidebar_poll %}")
+    poll.show_in_sidebar = True
+    poll.save()
+    html = both.render(Context({"poll": poll}))
+    assert html.count(f'id="poll-noi-dung-{poll.pk}-q"') == 1
+    assert html.count(f'id="poll-cot-ben-{poll.pk}-q"') == 1
 
 
 def test_article_with_poll_stays_in_page_cache(client, poll, settings):

@@ -48,7 +48,9 @@
     document.querySelectorAll("[data-poll]").forEach(function (box) {
       var form = box.querySelector("[data-poll-form]");
       var status = box.querySelector("[data-poll-status]");
-      if (!form || !window.fetch) return;
+      // The script is included once per poll box: bind each box once.
+      if (!form || !window.fetch || box.dataset.pollReady) return;
+      box.dataset.pollReady = "1";
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         status.textContent = box.dataset.msgSending;
