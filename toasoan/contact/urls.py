@@ -1,3 +1,9 @@
 """Public URLs of the contact app (included at the site root by toasoan/urls.py)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "contact"
+
+urlpatterns = [path("lien-he/", views.contact, name="page")]

@@ -54,15 +54,6 @@ PAGES = [
             "của Ban đến doanh nghiệp, người lao động và nhân dân.</p>"
         ),
     },
-    {
-        "slug": "lien-he",
-        "title": "Liên hệ",
-        "body": (
-            "<p>Ban biên tập Cổng thông tin: số 18 đường Trần Hưng Đạo, phường Phú Lợi, "
-            "TP Bình An.</p><p>Điện thoại: (0274) 3 822 118. Thư điện tử: "
-            "banbientap@binhan-kcn.example.vn.</p>"
-        ),
-    },
 ]
 
 ANNOUNCEMENTS = [
