@@ -9,11 +9,11 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from toasoan.core.clientip import client_ip as _client_ip
+from toasoan.core.clientip import hash_ip as _hash_ip
 from toasoan.security.audit import log_comment_status, log_official_reply
 from toasoan.vi.text import nfc
 
@@ -44,10 +44,8 @@ def _read_word_file(path):
 
 
 def hash_ip(ip):
-    """Keyed hash of an IP address: comparable for rate limits, useless if leaked."""
-    if not ip:
-        return ""
-    return salted_hmac("toasoan.comments.ip", ip, algorithm="sha256").hexdigest()
+    """Keyed hash of an IP address (the site's one rule: toasoan/core/clientip.py)."""
+    return _hash_ip(ip)
 
 
 def client_ip(request):

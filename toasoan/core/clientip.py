@@ -9,6 +9,7 @@ security → comments).
 """
 
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 
 
 def trusted_proxy_count():
@@ -25,3 +26,14 @@ def client_ip(request):
         if len(forwarded) >= proxies:
             return forwarded[-proxies][:45]
     return request.META.get("REMOTE_ADDR", "")[:45]
+
+
+def hash_ip(ip):
+    """Keyed hash of an IP address: comparable for rate limits, useless if leaked.
+
+    The key salt predates this module (comments were first to hash addresses): keeping it
+    keeps the hashes already stored comparable with new ones.
+    """
+    if not ip:
+        return ""
+    return salted_hmac("toasoan.comments.ip", ip, algorithm="sha256").hexdigest()

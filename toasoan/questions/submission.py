@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # The comments app owns the client-IP helpers for now; they move to a neutral module later.
-from toasoan.comments.moderation import client_ip, hash_ip
+from toasoan.core.clientip import client_ip, hash_ip
 
 __all__ = ["client_ip", "hash_ip", "refuse_body", "csrf_failed", "rate_limited", "request_ip_hash"]
 
