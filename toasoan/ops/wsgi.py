@@ -205,10 +205,15 @@ class PageCacheApp:
         return self.app(environ, start_response)
 
     def lookup(self, environ):
-        """The current entry for this request (from memory, else the shared cache) or None."""
+        """The current entry for this request (from memory, else the shared cache) or None.
+
+        Entries are per content coding: the form (Brotli, gzip, plain) the reader's
+        Accept-Encoding allows, compressed when the page was stored.
+        """
         date = self.today()
         url = pagecache.environ_url(environ)
-        key = date + url
+        encoding = pagecache.choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        key = f"{encoding}|{date}{url}"
         entry = self.memory.get(key)
         if entry is not None:
             generation = self.generation()
@@ -218,17 +223,16 @@ class PageCacheApp:
         cached, generation = pagecache.lookup(self.cache, pagecache.url_key(url, date))
         if cached is None:
             return None
-        entry = self._entry(cached)
+        entry = self._entry(cached, environ.get("HTTP_ACCEPT_ENCODING", ""))
         self.memory.put(key, entry)
         return entry
 
-    def _entry(self, cached):
+    def _entry(self, cached, accept_encoding):
         # The tuple PageCacheMiddleware._freeze stored; keep in step with _rebuild there.
-        generation, status, headers, content = cached
-        headers = [*headers, *self.extra_headers]
-        if not any(name.lower() == "content-length" for name, _ in headers):
-            headers.append(("Content-Length", str(len(content))))
-        return (generation, _status_line(status), headers, content)
+        generation, status, headers, bodies = cached
+        encoding = pagecache.choose_encoding(accept_encoding, bodies)
+        headers = [*pagecache.variant_headers(headers, bodies, encoding), *self.extra_headers]
+        return (generation, _status_line(status), headers, bodies[encoding])
 
 
 application = PageCacheApp(django_application)
