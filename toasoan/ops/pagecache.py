@@ -1,19 +1,18 @@
 """Full-page cache for anonymous readers, exact by construction.
 
-Every cached page carries the site-wide *content generation* it was rendered under, a random
-token stored in the shared cache and replaced whenever something readers can see changes
-(signal_handlers.py); a page is served only while its generation is the current one. The
-generation and the page are fetched together, in one round trip.
-A change therefore retires every cached page at once, on every process and host, by the next
-request: no list of dependent URLs to get wrong ("Tin khác" of neighbours, paginated section
-lists, feeds, the sitemap). The price is a lower hit rate right after each change, measured in
-docs/decisions/page-cache.md. The local date (Asia/Ho_Chi_Minh) is part of the key too, so
-the date in the page header turns over at midnight.
+Every cached page carries the dependency tags of what it shows (cachetags.py: this article,
+this section's lists, the comments of article N, …) with the version each tag had when the
+page was stored; it is served only while all of them are current. A write bumps exactly the
+tags it touches (signal_handlers.py), on every process and host, by the next request: an
+approved comment retires its article's page, not the site. Views that name no tags carry ANY
+and are retired by every change (the safe default); TOASOAN_PAGECACHE["INVALIDATION"] = "site"
+brings back the site-wide generation (every page carries ANY alone) for comparison. The local
+date (Asia/Ho_Chi_Minh) is part of the key too, so the date in the page header turns over at
+midnight. The tag map: docs/decisions/page-cache.md.
 
-Where the generation lives: in the cache itself under GENERATION_KEY (Redis, LocMem), except
-for the file cache of `make run`, where it is a 16-byte file every process maps into memory
-(FileGeneration): reading it costs no system call and a bump is seen by every process on the
-host by its next request.
+Where versions live: keys of the cache itself (Redis, LocMem), except for the file cache of
+`make run`, where they are slots of a memory-mapped file (cachetags.FileTagVersions): reading
+them costs no system call and a bump is seen by every process on the host by its next request.
 
 Compression: a page is stored with its gzip and Brotli forms made once, when it is stored
 (``compressed_bodies``), so a hit only picks the form the reader's Accept-Encoding allows
@@ -29,26 +28,22 @@ token (a per-reader value must never reach another reader).
 import gzip
 import hashlib
 import logging
-import mmap
-import os
-import secrets
-import threading
-import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_vary_headers
 
+from . import cachetags
 from .conf import pagecache_setting
 from .release import release_id
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
+# The key of the ANY tag's version: read together with other entries in one round trip.
+GENERATION_KEY = cachetags.tag_key(cachetags.ANY)
 HEADER = "X-Page-Cache"
 _UNCACHEABLE_CC = {"private", "no-store", "no-cache"}
 _ALLOWED_VARY = {"cookie", "accept-encoding"}
@@ -81,123 +76,35 @@ def _cache():
     return caches[pagecache_setting("CACHE_ALIAS")]
 
 
-class FileGeneration:
-    """The content generation of a file page cache: a 16-byte file mapped by every process.
-
-    A bump writes the new token into the file in place (pwrite); every process that mapped it
-    sees the new bytes on its next read, without a system call. The file is re-checked once per
-    RECHECK_SECONDS (stat) in case it was deleted or replaced (a wiped var/ directory).
-    """
-
-    SIZE = 16
-    RECHECK_SECONDS = 1.0
-
-    def __init__(self, directory):
-        self.directory = str(directory)
-        self.path = os.path.join(self.directory, "generation")
-        self._map = None
-        self._identity = None
-        self._checked = None
-        self._lock = threading.Lock()
-
-    @classmethod
-    def _token(cls):
-        return secrets.token_hex(cls.SIZE // 2).encode("ascii")
-
-    def _create(self):
-        os.makedirs(self.directory, exist_ok=True)
-        temporary = f"{self.path}.{os.getpid()}.{secrets.token_hex(4)}"
-        with open(temporary, "wb") as f:
-            f.write(self._token())
-        try:
-            os.link(temporary, self.path)  # atomic: never a half-written generation file
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(temporary)
-
-    def _attach(self):
-        try:
-            fd = os.open(self.path, os.O_RDWR)
-        except FileNotFoundError:
-            self._create()
-            fd = os.open(self.path, os.O_RDWR)
-        try:
-            stat = os.fstat(fd)
-            if stat.st_size < self.SIZE:  # damaged by hand: start a new generation
-                os.pwrite(fd, self._token(), 0)
-            mapping = mmap.mmap(fd, self.SIZE, access=mmap.ACCESS_READ)
-        finally:
-            os.close(fd)
-        self._map, self._identity = mapping, (stat.st_dev, stat.st_ino)
-
-    def _recheck(self, now):
-        with self._lock:
-            try:
-                stat = os.stat(self.path)
-                identity = (stat.st_dev, stat.st_ino)
-            except FileNotFoundError:
-                identity = None
-            if self._map is None or identity != self._identity:
-                self._attach()
-            self._checked = now
-
-    def read(self):
-        now = time.monotonic()
-        if self._checked is None or not 0 <= now - self._checked < self.RECHECK_SECONDS:
-            self._recheck(now)
-        return self._map[: self.SIZE].decode("ascii", "replace")
-
-    def bump(self):
-        self._recheck(time.monotonic())
-        token = self._token()
-        fd = os.open(self.path, os.O_RDWR)
-        try:
-            os.pwrite(fd, token, 0)
-        finally:
-            os.close(fd)
-        return token.decode("ascii")
-
-
-_file_generations = {}
-
-
-def generation_store(cache):
-    """The FileGeneration of a file cache; None when the generation is a key in `cache`."""
-    if not isinstance(cache, FileBasedCache):
-        return None
-    store = _file_generations.get(cache._dir)
-    if store is None:
-        store = _file_generations.setdefault(cache._dir, FileGeneration(cache._dir))
-    return store
+def tag_versions(cache=None):
+    """The store of tag versions of the page cache (cachetags.FileTagVersions for files)."""
+    return cachetags.versions_for(cache or _cache())
 
 
 def current_generation(cache=None):
-    cache = cache or _cache()
-    store = generation_store(cache)
-    if store is not None:
-        return store.read()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, secrets.token_hex(6), timeout=None)
-        generation = cache.get(GENERATION_KEY) or "none"
-    return generation
+    """The version of the ANY tag, bumped by every change: what the read-side data
+    fragments (toasoan/news/fragments.py) are validated by. Fetched under GENERATION_KEY."""
+    return tag_versions(cache).ensure((cachetags.ANY,))[0]
 
 
 def bump_generation(reason=""):
-    """Retire every cached page (on all processes) because content changed."""
-    token = secrets.token_hex(6)
+    """Retire every cached page (on all processes): a change nobody described."""
+    invalidate((cachetags.ALL,), reason)
+
+
+def invalidate(tags, reason=""):
+    """Retire the cached pages carrying any of `tags` (and those that carry ANY)."""
     try:
         cache = _cache()
-        store = generation_store(cache)
-        if store is not None:
-            token = store.bump()
-        else:
-            cache.set(GENERATION_KEY, token, timeout=None)
     except Exception:  # noqa: BLE001 - invalidation must never break an editor's save
-        logger.exception("could not bump the page-cache generation (%s)", reason)
-    logger.debug("page cache generation -> %s (%s)", token, reason)
-    return token
+        logger.exception("page cache unavailable; could not invalidate %s (%s)", tags, reason)
+        return
+    cachetags.bump(cache, tags, reason)
+
+
+def invalidation_mode():
+    """ "tags" (exact, the default) or "site" (every change retires every page, before #20)."""
+    return "site" if pagecache_setting("INVALIDATION") == "site" else "tags"
 
 
 def _bypass_cookie_names():
@@ -278,18 +185,44 @@ def cache_key(request):
     return environ_key(request.META)
 
 
+def is_current(store, validity, known=None):
+    """Whether a stored page's (tags, versions) are all still the current versions.
+
+    `known` maps tags whose current version the caller already has (ANY, fetched with the
+    page) to it, saving a round trip for pages that carry nothing else.
+    """
+    tags, versions = validity
+    if known and all(t in known for t in tags):
+        return tuple(known[t] for t in tags) == versions
+    return store.read(tags) == versions
+
+
 def lookup(cache, key):
-    """The stored page for `key` if it belongs to the current generation, plus that generation."""
-    store = generation_store(cache)
-    if store is not None:
-        generation, cached = store.read(), cache.get(key)
+    """The stored page for `key` if it is current, plus the current version of ANY.
+
+    Redis: the page and ANY's version come in one MGET; a page carrying other tags costs one
+    MGET of their versions more. File cache: versions are memory reads.
+    """
+    store = cachetags.versions_for(cache)
+    if isinstance(store, cachetags.FileTagVersions):
+        any_version, cached = store.read((cachetags.ANY,))[0], cache.get(key)
     else:
         found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or current_generation(cache)
+        any_version = found.get(GENERATION_KEY)
+        if any_version is None:
+            any_version = store.ensure((cachetags.ANY,))[0]
         cached = found.get(key)
-    if cached is not None and cached[0] == generation:
-        return cached, generation
-    return None, generation
+    if cached is not None and is_current(store, cached[0], {cachetags.ANY: any_version}):
+        return cached, any_version
+    return None, any_version
+
+
+def _view_tags(request):
+    """Tags TOASOAN_PAGECACHE["VIEW_TAGS"] gives the Django view that answered (complete)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return None
+    return pagecache_setting("VIEW_TAGS").get(match.view_name)
 
 
 def _header(headers, name):
@@ -363,8 +296,12 @@ _gzip_uncached = GZipMiddleware(lambda request: None)
 
 
 def compress_uncached(request, response):
-    """Gzip a response that is not cached (Django's GZipMiddleware: BREACH-padded, streaming
-    aware), so the embedded server sends nothing uncompressed that could be compressed."""
+    """Gzip a text response that is not cached (Django's GZipMiddleware: BREACH-padded), so
+    the embedded server sends no page uncompressed. Streaming responses (files, downloads,
+    static files WhiteNoise serves with their own precompressed forms) are left alone."""
+    content_type = response.get("Content-Type", "").lower()
+    if response.streaming or not content_type.startswith(COMPRESSIBLE_TYPES):
+        return response
     try:
         return _gzip_uncached.process_response(request, response)
     except Exception:  # noqa: BLE001 - compression is an optimisation, never an error
@@ -387,16 +324,27 @@ class PageCacheMiddleware:
             return compress_uncached(request, self.get_response(request))
         cache = _cache()
         key = cache_key(request)
-        # One round trip (MGET on Redis): the generation and the stored page together. A page
-        # stored under an older generation is simply not used.
-        cached, generation = lookup(cache, key)
+        # The stored page and the version of ANY in one round trip (MGET on Redis); a page
+        # whose tags moved since it was stored is simply not used.
+        cached, any_before = lookup(cache, key)
         if cached is not None:
             return self._shareable(self._rebuild(cached, request))
-        response = self.get_response(request)
+        token = cachetags.begin()
+        try:
+            response = self.get_response(request)
+            view_tags = _view_tags(request)
+            if view_tags is not None:
+                cachetags.shows(*view_tags, complete=True)
+        finally:
+            shown = cachetags.end(token)
         if request.method == "GET" and response_is_cacheable(request, response):
-            # Stored with the generation read *before* rendering: if content changed while
-            # we rendered, the entry is already outdated and the next request renders again.
-            frozen = self._freeze(generation, response)
+            validity = self._validity(cache, shown, any_before)
+            if validity is None:
+                # Something changed while we rendered: maybe after we read it. Not stored;
+                # the next request renders again.
+                response[HEADER] = "miss"
+                return self._shareable(compress_uncached(request, response))
+            frozen = self._freeze(validity, response)
             cache.set(key, frozen, timeout=pagecache_setting("TIMEOUT"))
             bodies = frozen[3]
             encoding = choose_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""), bodies)
@@ -420,14 +368,25 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _freeze(generation, response):
-        """(generation, status, headers, bodies): bodies by content coding, made once here."""
+    def _validity(cache, shown, any_before):
+        """(tags, versions) to store the page with, or None if ANY moved during the render."""
+        tags = cachetags.page_tags(shown, invalidation_mode())
+        store = cachetags.versions_for(cache)
+        read = tags if cachetags.ANY in tags else (*tags, cachetags.ANY)
+        versions = store.ensure(read)
+        if versions[read.index(cachetags.ANY)] != any_before:
+            return None
+        return tags, versions[: len(tags)]
+
+    @staticmethod
+    def _freeze(validity, response):
+        """(validity, status, headers, bodies): bodies by content coding, made once here."""
         bodies = compressed_bodies(list(response.items()), response.content)
         if len(bodies) > 1:
             patch_vary_headers(response, ("Accept-Encoding",))
         skip = {HEADER.lower(), "x-accel-expires", "content-length"}
         headers = [(k, v) for k, v in response.items() if k.lower() not in skip]
-        return (generation, response.status_code, headers, bodies)
+        return (validity, response.status_code, headers, bodies)
 
     @staticmethod
     def _rebuild(cached, request):

@@ -108,3 +108,16 @@ class TestWsgiFront:
             assert headers["Content-Length"] == str(len(body))
             assert decode(body) == html
         assert django.calls == []
+
+
+def test_files_and_static_files_are_not_gzipped_again(article, tmp_path):
+    from django.http import FileResponse, HttpResponse
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/static/x.woff2", HTTP_ACCEPT_ENCODING="gzip")
+    font = tmp_path / "x.woff2"
+    font.write_bytes(b"\0" * 5000)
+    response = pagecache.compress_uncached(request, FileResponse(font.open("rb")))
+    assert not response.has_header("Content-Encoding")
+    png = pagecache.compress_uncached(request, HttpResponse(b"\0" * 5000, content_type="image/png"))
+    assert not png.has_header("Content-Encoding")
