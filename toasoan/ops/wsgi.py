@@ -2,18 +2,18 @@
 
 A cached page is answered straight from the raw WSGI environ: no request object, no
 middleware, no request signals. The front keeps the pages it served recently in memory
-(MemoryPages: a least-recently-used dict bounded in bytes, status line and header list built
-once per entry) and checks every one of them against the current content generation on every
-request, so it is exactly as fresh as PageCacheMiddleware:
+(MemoryPages: a least-recently-used dict bounded in bytes, one entry per page and content
+coding, status line and header list built once per entry) and checks every one of them against
+the current versions of its dependency tags (toasoan/ops/cachetags.py) on every request, so it
+is exactly as fresh as PageCacheMiddleware:
 
-* file cache (`make run`): the generation is a memory-mapped file (pagecache.FileGeneration),
-  reading it is a memory read; a memory hit costs no system call at all;
-* Redis: one GET of the small generation key per request (its raw bytes are compared with the
-  last ones seen, so nothing is unpickled); a memory miss is one MGET of generation and page,
-  as before.
+* file cache (`make run`): versions are slots of a memory-mapped file
+  (cachetags.FileTagVersions): a memory hit costs no system call at all;
+* Redis: one MGET of the page's few tag versions per request, on a raw connection; a memory
+  miss is one GET of the page and that MGET.
 
 Everything else goes to Django: other methods, credentials (session/messages cookie,
-Authorization), BYPASS_PREFIXES, pages not stored yet or stored under an older generation.
+Authorization), BYPASS_PREFIXES, pages not stored yet or whose tags moved since.
 Django's PageCacheMiddleware stores pages (and serves hits when Django runs any other way:
 runserver, tests). Measured gain: docs/decisions/page-cache.md and docs/decisions/app-server.md.
 """
@@ -39,7 +39,7 @@ from django.core.cache import caches  # noqa: E402 - needs the settings loaded a
 from django.core.cache.backends.redis import RedisCache  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from toasoan.ops import pagecache  # noqa: E402
+from toasoan.ops import cachetags, pagecache  # noqa: E402
 from toasoan.ops.conf import pagecache_setting  # noqa: E402
 
 _METHODS = frozenset(("GET", "HEAD"))
@@ -74,7 +74,7 @@ class LocalDate:
 class MemoryPages:
     """Pages this process served recently, at most `max_bytes` of bodies, oldest use first out.
 
-    Entries are (generation, status line, headers, body); a caller compares the generation
+    Entries are ((tags, versions), status line, headers, body); a caller compares the versions
     with the current one before using an entry.
     """
 
@@ -117,46 +117,47 @@ class MemoryPages:
                 self.size -= len(entry[3])
 
 
-class _RedisGeneration:
-    """The generation key read on a connection of each thread's own, unpickled only on change.
+class _RedisTagVersions:
+    """Tag versions read with MGET on a connection of each thread's own, with no client layer.
 
     redis-py's client layer (pool checkout, retries, instrumentation) costs ≈4× the command
     itself; the connection is from the same pool settings (address, db, password, TLS,
-    timeouts). Any error drops the connection and lets Django answer this request.
+    timeouts). Versions are integers, which Django's Redis serializer stores as plain digits.
+    Any error drops the connection and lets Django answer this request.
     """
 
     def __init__(self, cache):
         self.cache = cache
-        self.key = cache.make_and_validate_key(pagecache.GENERATION_KEY)
-        self._pool = cache._cache.get_client(self.key).connection_pool
+        self._pool = cache._cache.get_client(None).connection_pool
         self._local = threading.local()
-        self._last = (None, None)
+        self._keys = {}
 
-    def _read(self):
+    def _key(self, tag):
+        key = self._keys.get(tag)
+        if key is None:
+            key = self.cache.make_and_validate_key(cachetags.tag_key(tag))
+            if len(self._keys) < 100_000:
+                self._keys[tag] = key
+        return key
+
+    def read(self, tags):
+        if getattr(self.cache, "is_down", False):
+            return None
         connection = getattr(self._local, "connection", None)
         if connection is None:
             connection = self._pool.connection_class(**self._pool.connection_kwargs)
             self._local.connection = connection
-            self._local.command = connection.pack_command("GET", self.key)
         try:
-            connection.send_packed_command(self._local.command, check_health=False)
-            return connection.read_response()
+            connection.send_command("MGET", *(self._key(t) for t in tags), check_health=False)
+            raw = connection.read_response()
         except BaseException:
             self._local.connection = None
             connection.disconnect()
             raise
-
-    def __call__(self):
-        if getattr(self.cache, "is_down", False):
+        try:
+            return tuple(None if value is None else int(value) for value in raw)
+        except ValueError:  # not a version we wrote: treat as changed
             return None
-        raw = self._read()
-        if raw is None:
-            return pagecache.current_generation(self.cache)
-        last_raw, generation = self._last
-        if raw != last_raw:
-            generation = self.cache._cache._serializer.loads(raw)
-            self._last = (raw, generation)
-        return generation
 
 
 class PageCacheApp:
@@ -175,16 +176,13 @@ class PageCacheApp:
             memory_bytes = pagecache_setting("MEMORY_BYTES")
         self.memory = MemoryPages(memory_bytes)
         self.today = LocalDate()
-        self.generation = self._generation_reader(self.cache)
+        self.versions = self._versions_reader(self.cache)
 
     @staticmethod
-    def _generation_reader(cache):
-        store = pagecache.generation_store(cache)
-        if store is not None:
-            return store.read
+    def _versions_reader(cache):
         if isinstance(cache, RedisCache):
-            return _RedisGeneration(cache)
-        return lambda: pagecache.current_generation(cache)
+            return _RedisTagVersions(cache).read
+        return cachetags.versions_for(cache).read
 
     def __call__(self, environ, start_response):
         if (
@@ -205,30 +203,37 @@ class PageCacheApp:
         return self.app(environ, start_response)
 
     def lookup(self, environ):
-        """The current entry for this request (from memory, else the shared cache) or None."""
+        """The current entry for this request (from memory, else the shared cache) or None.
+
+        Entries are per content coding: the form (Brotli, gzip, plain) the reader's
+        Accept-Encoding allows, compressed when the page was stored.
+        """
         date = self.today()
         url = pagecache.environ_url(environ)
-        key = date + url
+        encoding = pagecache.choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        key = f"{encoding}|{date}{url}"
         entry = self.memory.get(key)
         if entry is not None:
-            generation = self.generation()
-            if generation is not None and entry[0] == generation:
+            tags, versions = entry[0]
+            if self.versions(tags) == versions:
                 return entry
             self.memory.discard(key, entry)
-        cached, generation = pagecache.lookup(self.cache, pagecache.url_key(url, date))
+        cached = self.cache.get(pagecache.url_key(url, date))
         if cached is None:
             return None
-        entry = self._entry(cached)
+        tags, versions = cached[0]
+        if self.versions(tags) != versions:
+            return None
+        entry = self._entry(cached, environ.get("HTTP_ACCEPT_ENCODING", ""))
         self.memory.put(key, entry)
         return entry
 
-    def _entry(self, cached):
+    def _entry(self, cached, accept_encoding):
         # The tuple PageCacheMiddleware._freeze stored; keep in step with _rebuild there.
-        generation, status, headers, content = cached
-        headers = [*headers, *self.extra_headers]
-        if not any(name.lower() == "content-length" for name, _ in headers):
-            headers.append(("Content-Length", str(len(content))))
-        return (generation, _status_line(status), headers, content)
+        validity, status, headers, bodies = cached
+        encoding = pagecache.choose_encoding(accept_encoding, bodies)
+        headers = [*pagecache.variant_headers(headers, bodies, encoding), *self.extra_headers]
+        return (validity, _status_line(status), headers, bodies[encoding])
 
 
 application = PageCacheApp(django_application)

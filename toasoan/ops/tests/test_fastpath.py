@@ -13,7 +13,7 @@ import time_machine
 from django.test import Client
 
 from toasoan.news.tests.factories import make_article, make_home, make_section
-from toasoan.ops import pagecache
+from toasoan.ops import cachetags, pagecache
 
 pytestmark = pytest.mark.django_db
 
@@ -79,11 +79,12 @@ class TestHits:
         status, headers, first = call(app, environ(page.url))
         assert (status, headers[pagecache.HEADER], first) == ("200 OK", "hit", body)
         assert headers["Content-Length"] == str(len(body))
-        # Gone from the shared cache (same generation): the next hit can only come from this
-        # process's memory.
-        generation = pagecache.current_generation(app.cache)
-        app.cache.clear()
-        app.cache.set(pagecache.GENERATION_KEY, generation, timeout=None)
+        # Gone from the shared cache (tag versions unchanged): the next hit can only come
+        # from this process's memory.
+        from django.utils import timezone
+
+        url = pagecache.environ_url(environ(page.url))
+        app.cache.delete(pagecache.url_key(url, timezone.localdate().isoformat()))
         status, headers, second = call(app, environ(page.url))
         assert (headers[pagecache.HEADER], second) == ("hit", body)
         assert django.calls == []
@@ -174,20 +175,20 @@ class TestMemoryBound:
         assert (memory.get("c"), memory.size, len(memory)) == (None, 7000, 7)
 
 
-class TestFileGeneration:
+class TestFileTagVersions:
     def test_a_bump_in_one_process_is_seen_by_another_within_a_second(self, tmp_path):
         reader = subprocess.Popen(  # noqa: S603 - our own interpreter and code
             [
                 sys.executable,
                 "-c",
                 "import sys, time\n"
-                "from toasoan.ops.pagecache import FileGeneration\n"
-                "store = FileGeneration(sys.argv[1])\n"
-                "first = store.read(); print(first, flush=True)\n"
+                "from toasoan.ops.cachetags import FileTagVersions\n"
+                "store = FileTagVersions(sys.argv[1])\n"
+                "first = store.read(('page:1',)); print(first[0], flush=True)\n"
                 "deadline = time.monotonic() + 10\n"
-                "while store.read() == first and time.monotonic() < deadline:\n"
+                "while store.read(('page:1',)) == first and time.monotonic() < deadline:\n"
                 "    time.sleep(0.001)\n"
-                "print(store.read(), flush=True)\n",
+                "print(store.read(('page:1',))[0], flush=True)\n",
                 str(tmp_path),
             ],
             stdout=subprocess.PIPE,
@@ -195,25 +196,35 @@ class TestFileGeneration:
             env={**os.environ, "DJANGO_SETTINGS_MODULE": "toasoan.settings.test"},
         )
         first = reader.stdout.readline().strip()
-        store = pagecache.FileGeneration(tmp_path)
-        assert store.read() == first  # both processes map the same file
+        store = cachetags.FileTagVersions(tmp_path)
+        assert str(store.read(("page:1",))[0]) == first  # both processes map the same file
         bumped_at = time.monotonic()
-        token = store.bump()
+        version = store.bump(("page:1",))
         second = reader.stdout.readline().strip()
         seen_after = time.monotonic() - bumped_at
         reader.wait(timeout=10)
-        assert second == token != first
+        assert second == str(version) != first
         assert seen_after < 1.0
 
-    def test_a_deleted_generation_file_is_recreated(self, tmp_path):
-        store = pagecache.FileGeneration(tmp_path)
-        before = store.read()
+    def test_a_bump_moves_only_the_tags_it_names(self, tmp_path):
+        store = cachetags.FileTagVersions(tmp_path)
+        tags = ("page:1", "page:2", "comments:1")
+        assert len({store.slot(t) for t in tags}) == 3
+        before = store.read(tags)
+        store.bump(("page:2",))
+        after = store.read(tags)
+        assert (after[0], after[2]) == (before[0], before[2])
+        assert after[1] != before[1]
+
+    def test_a_deleted_versions_file_is_recreated(self, tmp_path):
+        store = cachetags.FileTagVersions(tmp_path)
+        before = store.read(("page:1",))
         os.unlink(store.path)
-        other = pagecache.FileGeneration(tmp_path)
-        after = other.read()
+        other = cachetags.FileTagVersions(tmp_path)
+        after = other.read(("page:1",))
         assert after != before
         store._checked -= store.RECHECK_SECONDS  # as if a second had passed
-        assert store.read() == after
+        assert store.read(("page:1",)) == after
 
 
 @pytest.fixture
@@ -317,8 +328,13 @@ class TestRedisFront:
         assert call(app, environ(article.url))[2] == body  # MGET from Redis
         assert call(app, environ(article.url))[2] == body  # memory, checked by one GET
         assert django.calls == []
-        # Another process (another client) changes the generation: seen on the next request.
-        caches.create_connection("pagecache").set(pagecache.GENERATION_KEY, "khac", None)
+        # Another process (another client) bumps an unrelated tag: still a memory hit.
+        other = caches.create_connection("pagecache")
+        cachetags.bump(other, [cachetags.comments(article.pk + 1000)])
+        assert call(app, environ(article.url))[2] == body
+        assert django.calls == []
+        # ... then this article's comments: seen on the next request.
+        cachetags.bump(other, [cachetags.comments(article.pk)])
         assert call(app, environ(article.url))[2] == b"from django"
 
     def test_redis_down_sends_every_request_to_django(self, settings, pagecache_on):

@@ -6,7 +6,10 @@ otherwise).
 """
 
 import http.client
+import json
+import os
 import re
+import threading
 import time
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
@@ -18,6 +21,18 @@ from bench import _stack as stack
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 HOSTS = [("127.0.0.1", 8711), ("127.0.0.2", 8712)]
+REDIS_URL = os.environ.get("TOASOAN_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+# Pages of the demo site in two different sections, as JSON for the tag tests.
+FIND_PAGES = (
+    "import json;"
+    "from toasoan.news.models import ArticlePage, SectionPage;"
+    "live = ArticlePage.objects.live().order_by('-published_at');"
+    "a = live[3]; b = live.exclude(section_id=a.section_id)[0];"
+    "c = live.filter(section_id=a.section_id).exclude(pk=a.pk)[0];"
+    "s = SectionPage.objects.get(pk=a.section_id); o = SectionPage.objects.get(pk=b.section_id);"
+    "print('PAGES', json.dumps({'a': [a.pk, a.url], 'b': [b.pk, b.url], 'c': [c.pk, c.url],"
+    " 'section': [s.pk, s.url], 'other_section': [o.pk, o.url], 'home': [0, '/']}))"
+)
 PASSWORD = "mat-khau-quan-tri-2026"
 FIND_ARTICLE = (
     "from toasoan.news.models import ArticlePage;"
@@ -50,7 +65,7 @@ def cluster(tmp_path_factory):
     name = f"toasoan_ops_mp_{int(time.time())}"
     database_url = stack.create_database(name)
     var = tmp_path_factory.mktemp("cluster")
-    env = stack.production_env(database_url, "redis://127.0.0.1:6379/14", var)
+    env = stack.production_env(database_url, REDIS_URL, var)
     servers = []
     try:
         stack.manage(env, "migrate", "--noinput")
@@ -68,10 +83,12 @@ def cluster(tmp_path_factory):
         )
         output = stack.manage(env, "shell", "-c", FIND_ARTICLE).stdout
         _, pk, url = re.search(r"^ARTICLE .*$", output, re.M).group(0).split()
+        output = stack.manage(env, "shell", "-c", FIND_PAGES).stdout
+        pages = json.loads(re.search(r"^PAGES (.*)$", output, re.M).group(1))
         servers = [stack.start_granian(env, host, port) for host, port in HOSTS]
         for host, port in HOSTS:
             stack.wait_healthy(f"http://{host}:{port}")
-        yield {"env": env, "article_id": int(pk), "article_url": url}
+        yield {"env": env, "article_id": int(pk), "article_url": url, "pages": pages}
     finally:
         for server in servers:
             stack.stop(server)
@@ -165,3 +182,141 @@ class TestChangesReachEveryProcessWithinOneSecond:
         for host, port in HOSTS:
             wait_until(lambda h=host, p=port: request(h, p, "GET", path)[0].status == 404, 1.0)
         assert time.monotonic() - done < 2.0
+
+
+def warm(*paths):
+    """Request each path on both hosts until both answer it from the cache."""
+    for path in paths:
+        for host, port in HOSTS:
+            wait_until(
+                lambda h=host, p=port, u=path: (
+                    request(h, p, "GET", u)[0].headers.get("X-Page-Cache") == "hit"
+                ),
+                timeout=10,
+            )
+
+
+def shell(cluster, code):
+    stack.manage(cluster["env"], "shell", "-c", code)
+
+
+def shows_on_both_hosts(path, text, changed_at=None):
+    """Every request *sent* 1 s or more after the change shows `text` (the staleness bound;
+    how long a render takes on a loaded machine is not staleness)."""
+    changed_at = changed_at or time.monotonic()
+    for host, port in HOSTS:
+        while True:
+            sent = time.monotonic()
+            if text in request(host, port, "GET", path)[1]:
+                break
+            assert sent - changed_at < 1.0, f"{path} on {host} still stale 1 s after the change"
+            time.sleep(0.02)
+
+
+def still_hits(*paths):
+    for path in paths:
+        for host, port in HOSTS:
+            response, _ = request(host, port, "GET", path)
+            assert response.headers["X-Page-Cache"] == "hit", path
+
+
+class TestEachTagReachesEveryProcessWithinOneSecond:
+    """One case per dependency tag (docs/decisions/page-cache.md): the pages showing what
+    changed are fresh on both hosts within 1 s; pages that do not show it stay cached."""
+
+    def test_comments_tag_approved_comment_retires_its_article_only(self, cluster):
+        pages = cluster["pages"]
+        a, b, section = pages["a"], pages["b"], pages["section"]
+        warm(a[1], b[1], section[1], "/")
+        name = f"Bạn đọc {time.time_ns()}"
+        shell(
+            cluster,
+            "from toasoan.comments.models import Comment;"
+            f"Comment.objects.create(page_id={a[0]}, name={name!r}, body='Ý kiến đã duyệt.',"
+            " status='approved')",
+        )
+        changed = time.monotonic()
+        shows_on_both_hosts(a[1], name, changed)
+        still_hits(b[1], section[1], "/")
+
+    def test_list_tags_published_article_retires_section_home_and_tin_khac(self, cluster):
+        pages = cluster["pages"]
+        c, b, other = pages["c"], pages["b"], pages["other_section"]
+        warm(c[1], pages["section"][1], "/", b[1], other[1])
+        title = f"Bài mới đăng lúc {time.time_ns()}"
+        shell(
+            cluster,
+            "from toasoan.news.models import SectionPage;"
+            "from toasoan.news.tests.factories import make_article;"
+            f"make_article(SectionPage.objects.get(pk={pages['section'][0]}), title={title!r})",
+        )
+        changed = time.monotonic()
+        shows_on_both_hosts(pages["section"][1], title, changed)  # list:<section>
+        shows_on_both_hosts("/", title, changed)  # list:<home>
+        shows_on_both_hosts(c[1], title, changed)  # "Tin khác" of a sibling: list:<section>
+        shows_on_both_hosts("/rss/", title, changed)  # list:site
+        still_hits(b[1], other[1])
+
+    def test_announcements_tag_new_announcement_shows_on_every_page(self, cluster):
+        pages = cluster["pages"]
+        warm(pages["a"][1], pages["b"][1])
+        title = f"Thông báo mới {time.time_ns()}"
+        shell(
+            cluster,
+            "from toasoan.news.models import AnnouncementIndexPage;"
+            "from toasoan.news.tests.factories import make_announcement;"
+            f"make_announcement(AnnouncementIndexPage.objects.first(), title={title!r})",
+        )
+        changed = time.monotonic()
+        shows_on_both_hosts(pages["a"][1], title, changed)
+        shows_on_both_hosts(pages["b"][1], title, changed)
+
+    def test_all_tag_site_setting_retires_every_page(self, cluster):
+        pages = cluster["pages"]
+        warm(pages["a"][1], pages["b"][1], "/")
+        name = f"Cổng thông tin {time.time_ns()}"
+        shell(
+            cluster,
+            "from toasoan.sitesettings.models import SiteIdentity;"
+            "from wagtail.models import Site;"
+            "s = SiteIdentity.for_site(Site.objects.get(is_default_site=True));"
+            f"s.agency_name = {name!r}; s.save()",
+        )
+        changed = time.monotonic()
+        for path in (pages["a"][1], pages["b"][1], "/"):
+            shows_on_both_hosts(path, name, changed)
+
+
+class TestRedisLocks:
+    def test_a_job_runs_once_when_two_hosts_run_the_scheduler_together(self, settings):
+        from django.core.cache import caches
+
+        from toasoan.ops import jobs
+
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {
+                "BACKEND": "toasoan.ops.cache.SafeRedisCache",
+                "LOCATION": "redis://127.0.0.1:6379/14",
+                "KEY_PREFIX": f"locktest{time.time_ns()}",
+            },
+        }
+        calls = []
+
+        def slow():
+            calls.append(1)
+            time.sleep(0.3)
+
+        job = jobs.Job(name="slow", target=slow, every_seconds=60)
+        outcomes = []
+        # Separate cache clients per thread, as separate processes would have.
+        threads = [
+            threading.Thread(target=lambda: outcomes.append(jobs.run_job(job))) for _ in range(4)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert calls == [1]
+        assert sorted(outcomes) == ["ran", "skipped", "skipped", "skipped"]
+        caches["default"].clear()

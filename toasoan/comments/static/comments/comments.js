@@ -1,5 +1,8 @@
-/* Reader comments: fills the cached form with a fresh CSRF token, keeps the total live,
-   posts with fetch and shows Vietnamese messages next to the fields. No inline code (CSP). */
+/* Reader comments on a cached article page. Loading the page asks the server for nothing:
+   the total, the list and the open state are in the cached HTML. Only when the reader starts
+   a comment (focus or first keystroke in the form) does this fetch the per-reader session
+   (CSRF token, open state) and load the bot-check widget's script and style; then it posts
+   with fetch and shows Vietnamese messages next to the fields. No inline code (CSP). */
 (function () {
   "use strict";
 
@@ -104,7 +107,7 @@
     });
   }
 
-  function wireReplies(section, form) {
+  function wireReplies(section, form, prepare) {
     var replying = form.querySelector("[data-replying]");
     var replyingText = form.querySelector("[data-replying-text]");
     section.querySelectorAll("[data-reply-to]").forEach(function (link) {
@@ -113,6 +116,7 @@
         form.elements.parent.value = link.dataset.replyTo;
         replyingText.textContent = MESSAGES.replying.replace("%(name)s", link.dataset.replyName);
         replying.hidden = false;
+        prepare();
         form.elements.body.focus();
       });
     });
@@ -149,6 +153,36 @@
     });
   }
 
+  // The ALTCHA widget (≈30 KB compressed) is only for readers who comment: its style and
+  // script are added to the page when the reader starts (URLs ride on the form).
+  function loadWidget(form) {
+    var widget = form.querySelector("altcha-widget");
+    if (!widget || !form.dataset.widgetScript) return;
+    if (form.dataset.widgetStyle) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = form.dataset.widgetStyle;
+      document.head.appendChild(link);
+    }
+    var script = document.createElement("script");
+    script.type = "module";
+    script.src = form.dataset.widgetScript;
+    document.head.appendChild(script);
+    setUpWidget(form);
+  }
+
+  // Past the closing moment written in the cached page: hide the form without asking.
+  function closedByClock(section) {
+    var closes = Date.parse(section.dataset.closesAt || "");
+    return !isNaN(closes) && Date.now() >= closes;
+  }
+
+  function showClosed(section, form) {
+    form.hidden = true;
+    section.querySelector("[data-comments-closed]").hidden = false;
+    section.querySelectorAll("[data-reply-to]").forEach(function (el) { el.hidden = true; });
+  }
+
   function init() {
     var section = document.querySelector("[data-comments]");
     var form = section && section.querySelector("[data-comment-form]");
@@ -160,19 +194,42 @@
       replying: form.dataset.msgReplying
     };
     form.querySelector("[data-form-status]").setAttribute("tabindex", "-1");
-    loadSession(form).then(function (data) {
-      var nojs = section.querySelector("[data-comments-nojs]");
+    var nojs = section.querySelector("[data-comments-nojs]");
+    if (closedByClock(section)) {
+      showClosed(section, form);
       if (nojs) nojs.hidden = true;
-      if (data.open) {
-        form.hidden = false;
-      } else {
-        section.querySelector("[data-comments-closed]").hidden = false;
-        section.querySelectorAll("[data-reply-to]").forEach(function (el) { el.hidden = true; });
-      }
-    }).catch(function () { /* the no-JS link stays: the reader can still comment */ });
-    form.addEventListener("submit", function (event) { submit(form, event); });
-    wireReplies(section, form);
-    setUpWidget(form);
+      return;
+    }
+    form.hidden = false;
+    if (nojs) nojs.hidden = true;
+
+    // Once, when the reader starts: the session (token, open state) and the widget.
+    var session = null;
+    function prepare() {
+      if (session) return session;
+      form.removeEventListener("focusin", prepare);
+      form.removeEventListener("keydown", prepare);
+      loadWidget(form);
+      session = loadSession(form).then(function (data) {
+        if (!data.open) showClosed(section, form);
+        return data;
+      }, function (error) {
+        session = null; // the next focus tries again; a submit reports the network error
+        form.addEventListener("focusin", prepare);
+        throw error;
+      });
+      return session;
+    }
+    form.addEventListener("focusin", prepare);
+    form.addEventListener("keydown", prepare);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var ready = prepare();
+      ready.then(function () { submit(form, event); }, function () {
+        setText(form.querySelector("[data-form-status]"), MESSAGES.network);
+      });
+    });
+    wireReplies(section, form, prepare);
   }
 
   if (document.readyState === "loading") {
