@@ -27,7 +27,7 @@ from collections import OrderedDict
 
 from django.core.wsgi import get_wsgi_application
 
-from toasoan.ops.lean import without_wagtail_api_v3
+from toasoan.ops.skip_wagtail_api import without_wagtail_api_v3
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toasoan.settings.production")
 
