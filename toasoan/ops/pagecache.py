@@ -38,6 +38,7 @@ from django.utils.cache import cc_delim_re
 
 from .conf import pagecache_setting
 from .release import release_id
+from .served import page_served
 
 logger = logging.getLogger(__name__)
 
@@ -273,6 +274,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self._respond(request)
+        page_served(request.META, response.status_code, response.items())
+        return response
+
+    def _respond(self, request):
         if not pagecache_setting("ENABLED") or not request_is_cacheable(request):
             return self.get_response(request)
         cache = _cache()
