@@ -10,6 +10,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
+from toasoan.photos.blocks import AlbumBlock
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Tiêu đề"), max_length=255)
@@ -116,3 +118,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     table = TableBlock(label=_("Bảng"), template="news/blocks/table.html")
     video = VideoBlock()
     document = DocumentBlock()
+    album = AlbumBlock()
