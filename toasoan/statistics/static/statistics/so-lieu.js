@@ -21,7 +21,9 @@
       if (!items.length) return;
       var list = block.querySelector("ol");
       var label = list.querySelector(".most-read__views");
-      var suffix = label ? label.textContent.replace(/^[\d.,\s]+/, "") : "";
+      var suffix = label ? label.textContent.replace(/^[\d.,\s]+/, "") : block.getAttribute("data-views-label") || "";
+      var empty = block.querySelector("[data-most-read-empty]");
+      if (empty) empty.hidden = true;
       while (list.firstChild) list.removeChild(list.firstChild);
       items.forEach(function (item) {
         var li = document.createElement("li");
@@ -36,7 +38,6 @@
         li.appendChild(views);
         list.appendChild(li);
       });
-      block.hidden = false;
     })
     .catch(function () {});
 })();
