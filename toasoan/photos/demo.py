@@ -43,6 +43,25 @@ ALBUMS = [
 ]
 
 
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def demo_font(size):
+    """A font with Vietnamese letters when the system has one; else text is left out."""
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.truetype(FONT, size)
+    except OSError:
+        return None
+
+
+def demo_font_fallback(size):
+    from PIL import ImageFont
+
+    return ImageFont.load_default(size)
+
+
 def draw(title, colour, number, seed):
     from PIL import Image, ImageDraw
 
@@ -55,7 +74,9 @@ def draw(title, colour, number, seed):
         shade = tuple(min(255, c + rnd.randrange(20, 90)) for c in colour)
         pen.ellipse((x, y, x + size, y + size // 1.4), fill=shade)
     pen.rectangle((0, 900, 1600, 1067), fill=(0, 0, 0))
-    pen.text((40, 950), f"{number}. {title}", fill=(255, 255, 255), font_size=56)
+    font = demo_font(52)
+    text = f"{number}. {title}" if font else f"{number}."
+    pen.text((40, 950), text, fill=(255, 255, 255), font=font or demo_font_fallback(56))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82)
     buffer.seek(0)

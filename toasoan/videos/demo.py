@@ -33,7 +33,11 @@ def _poster():
         pen.rectangle(
             (80 + i * 140, 420 - i * 30, 180 + i * 140, 620), fill=(200, 210 - i * 12, 220)
         )
-    pen.text((80, 80), "Khu công nghiệp Phú Lợi", fill=(255, 255, 255), font_size=64)
+    from toasoan.photos.demo import demo_font
+
+    font = demo_font(64)
+    if font is not None:  # without a font with Vietnamese letters, no text
+        pen.text((80, 80), "Khu công nghiệp Phú Lợi", fill=(255, 255, 255), font=font)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85)
     buffer.seek(0)
