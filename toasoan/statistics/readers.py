@@ -107,9 +107,13 @@ class VisitorIds:
         self._day = None
         self._salt = b""
 
-    def __call__(self, day, address, user_agent):
+    def salt(self, day):
         if day != self._day:
             self._salt, self._day = daily_salt(day), day
+        return self._salt
+
+    def __call__(self, day, address, user_agent):
+        self.salt(day)
         digest = hashlib.blake2b(
             f"{address}\0{user_agent}".encode("utf-8", "surrogateescape"),
             key=self._salt,

@@ -17,6 +17,7 @@ as processed in the same database transaction as its counts.
 
 import atexit
 import datetime as dt
+import hashlib
 import logging
 import os
 import threading
@@ -50,7 +51,6 @@ class Spool:
         self._visitor = readers.VisitorIds()
         self._staff_cookies = None
         self._ignored = None
-        self._memo = {}
 
     # The hot path ------------------------------------------------------------------------
     def record(self, environ, status, headers):
@@ -69,17 +69,23 @@ class Spool:
                 "HTTP_AUTHORIZATION" in environ,
             )
         ] = headers
-        if self._pid != os.getpid():
+        if self._thread is None:  # first view in this process (reset in forked children)
             self._start()
 
     # The flusher thread -------------------------------------------------------------------
     def _start(self):
         with self._lock:
-            if self._pid == os.getpid():
+            if self._thread is not None:
                 return
             self._pid = os.getpid()
             self._thread = threading.Thread(target=self._run, name="statistics-spool", daemon=True)
             self._thread.start()
+
+    def _forked(self):
+        # A forked worker inherits the buffer but not the thread: it starts its own.
+        self._thread = None
+        self.pending = {}
+        self._lock = threading.Lock()
 
     def _run(self):
         interval = self.flush_seconds or statistics_setting("FLUSH_SECONDS")
@@ -98,11 +104,7 @@ class Spool:
             return 0
         # A request thread may have read the old dict just before the swap: let it finish.
         time.sleep(0.002)
-        stamp = time.time()
-        self._memo = {}
-        lines = [self.line((stamp, *key, headers)) for key, headers in list(batch.items())]
-        lines = [line for line in lines if line]
-        self._memo = {}
+        lines = self.lines(list(batch.items()), time.time())
         if lines:
             directory = self.directory or spool_dir() / "views"
             directory.mkdir(parents=True, exist_ok=True)
@@ -111,40 +113,50 @@ class Spool:
                 spool.write("".join(lines))
         return len(lines)
 
-    def line(self, event):
-        """One spool line for a raw event, or "" when it is not a reader's page view."""
-        stamp, path, agent, referer, address, cookies, host, authorized, headers = event
-        if authorized or not path or path.startswith(self.ignored_prefixes()):
-            return ""
-        if cookies and any(name in cookies for name in self.staff_cookies()):
-            return ""
-        # A batch repeats the same agents, referrers and hours: classify each once.
-        memo = self._memo
-        agent_class = memo.get(agent)
-        if agent_class is None:
-            agent_class = memo[agent] = "" if readers.is_bot(agent) else readers.device_class(agent)
-        if not agent_class:
-            return ""
-        # The front passes the same header list for every hit of a page; the batch keeps
-        # those lists alive, so their ids cannot be reused while this memo exists.
-        html = memo.get(id(headers))
-        if html is None:
-            html = memo[id(headers)] = _is_html(headers)
-        if not html:
-            return ""
-        hour = int(stamp // 3600)  # local days start on the hour in every time zone we serve
-        day = memo.get(hour)
-        if day is None:
-            day = memo[hour] = timezone.localdate(dt.datetime.fromtimestamp(stamp, tz=dt.UTC))
-        source = (referer, host)
-        domain = memo.get(source)
-        if domain is None:
-            domain = memo[source] = _clean(readers.referrer_domain(referer, host))
-        if "\t" in path or "\n" in path or "\r" in path or len(path) > 500:
-            path = _clean(path)
-        return (
-            f"{stamp:.3f}\t{path}\t{self._visitor(day, address, agent)}\t{domain}\t{agent_class}\n"
-        )
+    def lines(self, items, stamp):
+        """Spool lines for one batch of (request key, headers) seen around ``stamp``.
+
+        The reader rules of readers.py, written as one tight loop: this runs in every worker
+        for every distinct (page, reader) and its cost is what bench/statistics_cost.py sees.
+        A batch repeats agents, referrers and pages: each is classified once per batch.
+        """
+        day = timezone.localdate(dt.datetime.fromtimestamp(stamp, tz=dt.UTC))
+        salt = self._visitor.salt(day)
+        prefix = f"{stamp:.3f}\t"
+        ignored, staff = self.ignored_prefixes(), self.staff_cookies()
+        agents, sources, pages, visitors = {}, {}, {}, {}
+        blake2b = hashlib.blake2b
+        out = []
+        for (path, agent, referer, address, cookies, host, authorized), headers in items:
+            if authorized or not path or path.startswith(ignored):
+                continue
+            if cookies and any(name in cookies for name in staff):
+                continue
+            agent_class = agents.get(agent)
+            if agent_class is None:
+                bot = readers.is_bot(agent)
+                agent_class = agents[agent] = "" if bot else readers.device_class(agent)
+            if not agent_class:
+                continue
+            # The front passes the same header list for every hit of a page; ``items``
+            # keeps those lists alive, so their ids cannot be reused meanwhile.
+            html = pages.get(id(headers))
+            if html is None:
+                html = pages[id(headers)] = _is_html(headers)
+            if not html:
+                continue
+            domain = sources.get((referer, host))
+            if domain is None:
+                domain = sources[(referer, host)] = _clean(readers.referrer_domain(referer, host))
+            visitor = visitors.get((address, agent))
+            if visitor is None:
+                raw = f"{address}\0{agent}".encode("utf-8", "surrogateescape")
+                visitor = blake2b(raw, key=salt, digest_size=8).hexdigest()
+                visitors[(address, agent)] = visitor
+            if "\t" in path or "\n" in path or "\r" in path or len(path) > 500:
+                path = _clean(path)
+            out.append(f"{prefix}{path}\t{visitor}\t{domain}\t{agent_class}\n")
+        return out
 
     def staff_cookies(self):
         if self._staff_cookies is None:
@@ -169,10 +181,9 @@ def _clean(text):
 
 
 spool = Spool()
-
-
-def record(environ, status, headers):
-    spool.record(environ, status, headers)
+os.register_at_fork(after_in_child=spool._forked)
+# Registered with toasoan.ops.served as is: no wrapper call on the hot path.
+record = spool.record
 
 
 @atexit.register
