@@ -135,3 +135,18 @@ def test_reader_views_of_an_album_are_counted_as_albums(home):
         album.pk,
         album.title,
     )
+
+
+def test_editors_reach_bulk_upload_from_the_album_and_can_reorder_photos(editor, home):
+    load_demo()
+    album = Album.objects.get(slug="le-khoi-cong-nha-may-kcn-phu-loi")
+    edit = editor.get(f"/quan-tri/snippets/photos/album/edit/{album.pk}/")
+    assert edit.status_code == 200
+    html = edit.content.decode()
+    assert f"/quan-tri/thu-vien-anh/{album.pk}/tai-len/" in html
+    # The photos are an ordered inline formset (drag and drop in Wagtail's InlinePanel).
+    assert 'name="photos-TOTAL_FORMS"' in html and 'name="photos-0-ORDER"' in html
+    page = editor.get(f"/quan-tri/thu-vien-anh/{album.pk}/tai-len/")
+    assert page.status_code == 200 and 'type="file" name="file" multiple' in page.content.decode()
+    assert editor.get("/quan-tri/snippets/photos/album/").status_code == 200
+    assert editor.get("/quan-tri/snippets/videos/video/").status_code == 200
