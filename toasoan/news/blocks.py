@@ -10,6 +10,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
+from toasoan.photos.blocks import AlbumBlock
 from toasoan.polls.blocks import PollBlock
 
 
@@ -119,3 +120,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     document = DocumentBlock()
     poll = PollBlock()
+    album = AlbumBlock()

@@ -39,6 +39,7 @@ from django.utils.cache import cc_delim_re, patch_vary_headers
 from . import cachetags
 from .conf import pagecache_setting
 from .release import release_id
+from .served import page_served
 
 logger = logging.getLogger(__name__)
 
@@ -320,6 +321,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self._respond(request)
+        page_served(request.META, response.status_code, response.items())
+        return response
+
+    def _respond(self, request):
         if not pagecache_setting("ENABLED") or not request_is_cacheable(request):
             return compress_uncached(request, self.get_response(request))
         cache = _cache()

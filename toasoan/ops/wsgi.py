@@ -41,6 +41,7 @@ from django.utils import timezone  # noqa: E402
 
 from toasoan.ops import cachetags, pagecache  # noqa: E402
 from toasoan.ops.conf import pagecache_setting  # noqa: E402
+from toasoan.ops.served import page_served  # noqa: E402
 
 _METHODS = frozenset(("GET", "HEAD"))
 
@@ -198,6 +199,7 @@ class PageCacheApp:
                     except Exception:  # noqa: BLE001 - any cache trouble: let Django answer
                         entry = None
                     if entry is not None:
+                        page_served(environ, 200, entry[2])
                         start_response(entry[1], entry[2])
                         return [b"" if environ["REQUEST_METHOD"] == "HEAD" else entry[3]]
         return self.app(environ, start_response)

@@ -16,6 +16,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="toasoan-test-media-")
+# Recorded page views (toasoan.statistics) go to a spool of the test run, not var/.
+TOASOAN_STATISTICS = {"SPOOL_DIR": tempfile.mkdtemp(prefix="toasoan-test-stats-")}
 WHITENOISE_AUTOREFRESH = True
 # Pages are rendered fresh in tests; toasoan/ops tests switch the page cache on themselves.
 CACHES = {**CACHES, "pagecache": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
