@@ -1,17 +1,72 @@
-"""Settings for `make run` on a developer's or evaluator's machine: SQLite, no services."""
+"""Settings for `make run` and `make dev` on a developer's or evaluator's machine: SQLite, no
+services.
+
+`make run` is the site as readers see it: DEBUG off (the Vietnamese 404/500 pages, never
+Django's debug page listing the URL patterns and settings), static files collected under var/
+with hashed names and served by the app (whitenoise, cached for a year). `make dev` sets
+TOASOAN_DEBUG=1: DEBUG on and Django's auto-reloading server.
+"""
+
+import os
+import secrets
+import sys
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import STATIC_ROOT, VAR_DIR
 
-DEBUG = True
-SECRET_KEY = "dev-only-not-secret-9c1f0e"  # noqa: S105 - dev settings never run in production
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+
+def secret_key_from_file(path):
+    """The secret key kept in ``path``, created on first start (0600, 50 random characters).
+
+    A committed key would let anyone who has read the repository forge sessions and password
+    reset links on every machine running these settings; a key generated once per machine and
+    kept under var/ survives restarts (sessions stay valid) and never enters git.
+    """
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        key = ""
+    if key:
+        return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    # O_EXCL: two processes starting at once (granian workers) never overwrite each other's key.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(key + "\n")
+    return key
+
+
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+DEBUG = os.environ.get("TOASOAN_DEBUG", "0") == "1"
+SECRET_KEY = secret_key_from_file(VAR_DIR / "secret-key")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+TOASOAN_SERVE_MEDIA = True  # no nginx in front of `make run` (toasoan/urls.py)
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if DEBUG:
+    # make dev: runserver serves static files from the apps' folders, unhashed, as they change.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+elif "collectstatic" not in sys.argv and not (STATIC_ROOT / "staticfiles.json").exists():
+    # DEBUG off but collectstatic never ran (ops_serve started by hand, a test): serve the
+    # (collectstatic itself must keep the manifest storage, which writes staticfiles.json)
+    # apps' files through the finders rather than answer 500 for a missing manifest, and let
+    # browsers keep these unhashed names for a minute only.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_MAX_AGE = 60
+# Otherwise (make run) the base storage stays: `make run` runs collectstatic into var/static
+# first, so every static URL carries its content hash and whitenoise may let browsers keep it
+# for WHITENOISE_MAX_AGE. WHITENOISE_USE_FINDERS was not chosen: it serves unhashed names, which
+# cannot be cached for long without readers keeping an old stylesheet after an update.
 
 try:
     from .local import *  # noqa: F403
