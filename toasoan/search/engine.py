@@ -12,9 +12,10 @@ from .models import SearchTerm
 from .query import WORD, edits1, parse_query, with_corrections
 from .snippets import make_snippet
 from .synonyms import synonym_lookup
-from .text import fold, has_marks
+from .text import accented_and_folded, fold, has_marks
 from .typos import (
     accented_edits,
+    accented_variants,
     is_syllable,
     keyboard_candidates,
     keyboard_words,
@@ -61,7 +62,7 @@ def search(
         now=now or timezone.now(), section_ids=section_ids, date_from=date_from, date_to=date_to
     )
     if repair.enabled():
-        parsed = repair.repair_accents(parsed, get_backend(), filters, _term_counts)
+        parsed = repair.repair(parsed, get_backend(), filters, _term_counts)
         results.query = parsed
     offset = max(0, min(int(offset), MAX_WINDOW))
     limit = max(0, min(int(limit), MAX_WINDOW - offset))
@@ -151,10 +152,15 @@ def _fixes(word, typed, accents):
         and (is_syllable(a) and is_syllable(b) or min(len(a), len(b)) >= 3)
     ]
     known_splits.sort(key=lambda pair: -min(counts[pair[0]], counts[pair[1]]))
+    edited = [
+        t for t in _best({t: counts[t] for t in edits if t in counts}, limit) if t not in fixes
+    ]
+    # A foreign word one letter off (samsun → samsung) before two syllables that happen to
+    # make it up (sam sun); Vietnamese compounds typed without their space split first.
+    if edited and not is_syllable(edited[0]):
+        fixes.append(edited.pop(0))
     fixes.extend(known_splits[:1])
-    for term in _best({t: counts[t] for t in edits if t in counts}, limit):
-        if term not in fixes:
-            fixes.append(term)
+    fixes.extend(edited)
     return fixes[: max(limit, len(keyboard) + 1)]
 
 
@@ -187,3 +193,59 @@ def load_hits(results, request=None):
             }
         )
     return items
+
+
+def did_you_mean(parsed):
+    """The corrected query in the spelling the index's own articles use, or "" when nothing
+    was corrected: ``giãi quyết`` → ``giải quyết``, ``vieetj nam`` → ``việt nam``.
+
+    Each corrected word takes the accented form its correction came with (keyboard decoding,
+    accent repair) or else the accented spelling of the corrected word most articles use.
+    Words no article holds and nothing close to them either are left out.
+    """
+    if parsed.is_empty:
+        return ""
+    words = parsed.text.split()
+    repaired = parsed.accent_repair.split()
+    if repaired and len(repaired) == len(words):
+        words = repaired
+    fixed = []
+    marked = [a[0] for a, f in map(accented_and_folded, words) if len(a) == 1 and has_marks(a[0])]
+    known = _term_counts(marked)
+    for word in words:
+        accented, folded = accented_and_folded(word)
+        if len(folded) != 1:
+            fixed.append(word)
+            continue
+        key = folded[0]
+        if key in parsed.unknown:
+            continue
+        correction = parsed.corrections.get(key)
+        usual = _most_used_spelling(key) if has_marks(accented[0]) else ""
+        if correction is None and usual and known.get(accented[0], 0) * RARE < _counted(usual):
+            # Marks no article (or a rare one) writes on this word (nghiêp): the usual spelling.
+            fixed.append(usual)
+        elif correction is None:
+            fixed.append(word)
+        elif parsed.fix_accents.get(key):
+            fixed.append(parsed.fix_accents[key])
+        else:
+            spelled = " ".join(_most_used_spelling(part) for part in correction.split())
+            fixed.append(spelled[:1].upper() + spelled[1:] if word[:1].isupper() else spelled)
+    suggestion = " ".join(fixed)
+    return suggestion if suggestion and suggestion != parsed.text else ""
+
+
+# A spelling this many times rarer than the usual one of the same letters counts as a typo.
+RARE = 50
+
+
+def _counted(term):
+    return _term_counts([term]).get(term, 0)
+
+
+def _most_used_spelling(folded):
+    """The accented spelling of a folded word most indexed articles use (``nghiep`` →
+    ``nghiệp``); the folded word itself when none is known."""
+    counts = _term_counts(accented_variants(folded))
+    return max(counts, key=lambda term: (counts[term], term)) if counts else folded
