@@ -89,7 +89,8 @@ def _site_date(rng, today):
             f"Hôm nay: {weekday}, {today.day:02d}/{today.month:02d}/{today.year}",
             f"{weekday}, ngày {today.day:02d}/{today.month:02d}/{today.year}",
             f"Hôm nay, {weekday.lower()} ngày {today.day} tháng {today.month} năm {today.year}",
-            f"Cập nhật lúc: {today.hour:02d}:{today.minute:02d} {today.day:02d}/{today.month:02d}/{today.year}",
+            f"Cập nhật lúc: {today.hour:02d}:{today.minute:02d} "
+            f"{today.day:02d}/{today.month:02d}/{today.year}",
         ]
     )
 

@@ -200,7 +200,8 @@ def did_you_mean(parsed):
     was corrected: ``giãi quyết`` → ``giải quyết``, ``vieetj nam`` → ``việt nam``.
 
     Each corrected word takes the accented form its correction came with (keyboard decoding,
-    accent repair) or else the accented spelling of the corrected word most articles use.
+    accent repair), else — when the reader typed it with marks — the accented spelling of the
+    corrected word most articles use; a word typed without marks stays without them.
     Words no article holds and nothing close to them either are left out.
     """
     if parsed.is_empty:
@@ -229,6 +230,11 @@ def did_you_mean(parsed):
             fixed.append(word)
         elif parsed.fix_accents.get(key):
             fixed.append(parsed.fix_accents[key])
+        elif not has_marks(accented[0]):
+            # Typed without accents: the correction without accents too (khoi congg → cong).
+            fixed.append(
+                correction[:1].upper() + correction[1:] if word[:1].isupper() else correction
+            )
         else:
             spelled = " ".join(_most_used_spelling(part) for part in correction.split())
             fixed.append(spelled[:1].upper() + spelled[1:] if word[:1].isupper() else spelled)

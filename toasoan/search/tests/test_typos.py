@@ -132,7 +132,8 @@ class TestTypoSearch(TypoCorpusMixin, TestCase):
             "doanh nghiêp": "doanh nghiệp",
             "vieetj nam": "việt nam",
             "trườg học": "trường học",
-            "doanhnghiep": "doanh nghiệp",
+            "doanhnghiep": "doanh nghiep",
+            "doanhnghiệp": "doanh nghiệp",
             "Samsun": "Samsung",
         }
         for typed, expected in cases.items():
