@@ -101,7 +101,7 @@ def is_chrome(line):
 # "Bản quyền © 2021 …", "Địa chỉ: …", "Điện thoại: …", "Ghi rõ nguồn khi phát hành lại …".
 _PORTAL_RE = re.compile(
     r"^(?:ban dang o\b|vi tri\s*:|ban quyen\b|copyright\b|©|dia chi\s*:|dien thoai\s*:"
-    r"|dt\s*:|fax\s*:|ghi ro nguon\b|chiu trach nhiem\b|giay phep\b)"
+    r"|dt\s*:|fax\s*:|ghi ro nguon\b|chiu trach nhiem\b|giay phep\b|chia se(?: qua)?\s*:)"
 )
 _FOOTER_MAX_WORDS = 20
 _MENU_MIN_ITEMS = 3

@@ -398,6 +398,11 @@ def _take_byline(article, body):
     for back in range(1, min(_MAX_TRAILING_HEADLINES + 1, len(body)) + 1):
         line = body[-back][1]
         if looks_like_byline(line):
+            closing = parse_byline(line)
+            if article.author and closing.author and not closing.source:
+                # The page has its byline already: a lone name closing the story is the
+                # story's (a quoted person, a co-signed letter), not a second author.
+                return body
             _set_closing_byline(article, line)
             rest = body[: len(body) - back]
             # "Huyền Thanh" on one line and "Theo PBN" / "Nguồn: PBN" on the next.
