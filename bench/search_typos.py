@@ -28,10 +28,19 @@ import argparse
 import random
 import re
 import sys
+import time
 import unicodedata
 import zlib
 
-from _search_common import Database, build_site, emit, in_subprocess, read_corpus, write_section
+from _search_common import (
+    Database,
+    build_site,
+    emit,
+    in_subprocess,
+    percentile,
+    read_corpus,
+    write_section,
+)
 from search_quality import Doc, build_eval_set, load_articles, recall_at_10, relevance
 
 TYPO_KINDS = [
@@ -246,7 +255,12 @@ def run_backend(vendor, records, queries):
         index_articles(ids)
         get_backend().optimize()
         index_of = {pid: i for i, pid in enumerate(ids)}
-        return [ours(query, index_of) for _kind, query, _rel in queries]
+        rankings, seconds = [], []
+        for _kind, query, _rel in queries:
+            started = time.perf_counter()
+            rankings.append(ours(query, index_of))
+            seconds.append(time.perf_counter() - started)
+        return rankings, seconds
 
 
 def per_kind(queries, rankings, kinds):
@@ -292,7 +306,8 @@ def main(argv=None):  # noqa: C901 - one report, read top to bottom
     ]
     queries = [q[:3] for q in typos["tuning"] + typos["held_out"]] + others + intended
     if args.one:
-        emit({"rankings": run_backend(args.one, records, queries)})
+        rankings, seconds = run_backend(args.one, records, queries)
+        emit({"rankings": rankings, "seconds": seconds})
         return 0
     n_tune, n_held = len(typos["tuning"]), len(typos["held_out"])
     print(f"{len(records)} articles; typo queries: {n_tune} tuning, {n_held} held out")
@@ -300,7 +315,8 @@ def main(argv=None):  # noqa: C901 - one report, read top to bottom
     other_kinds = ["exact", "no_accents", "partial_accents", "abbreviation", "phrase"]
     for vendor in [v.strip() for v in args.backends.split(",") if v.strip()]:
         extra = ["--articles", str(args.articles), "--queries", str(args.queries)]
-        rankings = in_subprocess(__file__, vendor, extra)["rankings"]
+        one = in_subprocess(__file__, vendor, extra)
+        rankings, seconds = one["rankings"], one["seconds"]
         results[vendor] = rankings
         tune = per_kind(typos["tuning"], rankings[:n_tune], TYPO_KINDS)
         held = per_kind(typos["held_out"], rankings[n_tune : n_tune + n_held], TYPO_KINDS)
@@ -331,6 +347,15 @@ def main(argv=None):  # noqa: C901 - one report, read top to bottom
         ) / max(1, n_held)
         lines.append(
             f"| **all typo kinds** | {n_held} | **{all_held:.3f}** | {all_ceiling:.3f} | |"
+        )
+        typo_ms = [1000 * t for t in seconds[: n_tune + n_held]]
+        meant_ms = [1000 * t for t in seconds[n_rest:]]
+        ratio = percentile(typo_ms, 0.95) / max(percentile(meant_ms, 0.95), 1e-9)
+        lines.append(
+            f"\nLatency in process, same run: typo queries p50 {percentile(typo_ms, 0.5):.1f} ms, "
+            f"p95 {percentile(typo_ms, 0.95):.1f} ms; the same queries without the typo p50 "
+            f"{percentile(meant_ms, 0.5):.1f} ms, p95 {percentile(meant_ms, 0.95):.1f} ms "
+            f"(ratio of p95 {ratio:.2f})."
         )
         lines.append("\n| other kind (bench/search_quality.py set) | queries | recall@10 |")
         lines.append("|---|---:|---:|")
