@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= toasoan.settings.dev
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run prod demo test test-fast test-postgres lint format bench security messages clean
+.PHONY: help install run dev prod demo test test-fast test-postgres lint format bench security messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -25,11 +25,18 @@ $(STAMP): pyproject.toml package-lock.json | $(BIN)/python
 
 install: $(STAMP) ## Create .venv and install the project with its test tools
 
-run: install ## Migrate, load demo content (first run only) and serve http://127.0.0.1:$(PORT)
+run: install ## The site as readers see it (DEBUG off) on http://127.0.0.1:$(PORT), no service needed
 	@mkdir -p var
 	$(BIN)/toasoan migrate --noinput
 	$(BIN)/toasoan news_load_demo
+	$(BIN)/toasoan collectstatic --noinput --verbosity 0
 	$(BIN)/toasoan ops_serve --port $(PORT)
+
+dev: install ## Developer's mode: DEBUG on, auto-reload, http://127.0.0.1:$(PORT)
+	@mkdir -p var
+	TOASOAN_DEBUG=1 $(BIN)/toasoan migrate --noinput
+	TOASOAN_DEBUG=1 $(BIN)/toasoan news_load_demo
+	TOASOAN_DEBUG=1 $(BIN)/toasoan runserver 127.0.0.1:$(PORT)
 
 prod: install ## Production mode: needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL (docs/production.md)
 	$(BIN)/toasoan serve --production --port $(PORT)

@@ -51,6 +51,11 @@ _LABEL_RE = re.compile(
     r"\s*:\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
+# "PV Minh Anh", "Phóng viên: Minh Anh", "Nhóm PV": the reporter, labelled by role.
+_ROLE_RE = re.compile(
+    r"^(?:pv|ctv|phóng viên|phong vien|nhóm pv|nhom pv)\.?\s*:?\s+(?P<name>[^\d:]+)$",
+    re.IGNORECASE,
+)
 _PAREN_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<note>[^()]+)\)\.?$")
 _DASH_RE = re.compile(r"\s+[-–—]\s+")
 _SLASH_RE = re.compile(r"\s*/\s*")
@@ -77,6 +82,8 @@ def parse_byline(text):
     text = _clean(text)
     if not text:
         return Byline()
+    if (match := _ROLE_RE.match(text)) and _is_name(match["name"]):
+        return parse_byline(match["name"])
     if match := _LABEL_RE.match(text):
         rest = _clean(match["rest"])
         if fold_accents(match["label"].lower()) in {"nguon", "source"}:
@@ -155,6 +162,8 @@ def looks_like_byline(line):
     text = _clean(line)
     if not text or len(text) > 80 or _DATE_LIKE_RE.search(text):
         return False
+    if (match := _ROLE_RE.match(text)) and _is_name(match["name"]):
+        return len(text.split()) <= 8
     if _LABEL_RE.match(text) or _THEO_RE.match(text):
         return len(text.split()) <= 12
     if _SENTENCE_END_RE.search(text) and not _DOMAIN_RE.search(text[-4:]):
@@ -181,7 +190,7 @@ def is_head_byline(line):
     text = _clean(line)
     if not looks_like_byline(text) or _SENTENCE_END_RE.search(line.strip()):
         return False
-    if _LABEL_RE.match(text):
+    if _LABEL_RE.match(text) or _ROLE_RE.match(text):
         return True
     if match := _THEO_RE.match(text):
         # "Theo TTXVN", not the lead "Theo kế hoạch, phường sẽ …".

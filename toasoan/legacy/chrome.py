@@ -91,10 +91,34 @@ def is_chrome(line):
     folded = fold(line)
     if not folded:
         return True
-    if _is_chrome_segment(folded) or _CODE_RE.search(line):
+    if _is_chrome_segment(folded) or _CODE_RE.search(line) or _is_portal_furniture(line, folded):
         return True
     segments = [s for s in _SEPARATORS_RE.split(folded) if s.strip()]
     return len(segments) > 1 and all(_is_chrome_segment(s) for s in segments)
+
+
+# Portal headers and footers: "Bạn đang ở: Trang chủ / Tin tức", "TRANG CHỦ GIỚI THIỆU …",
+# "Bản quyền © 2021 …", "Địa chỉ: …", "Điện thoại: …", "Ghi rõ nguồn khi phát hành lại …".
+_PORTAL_RE = re.compile(
+    r"^(?:ban dang o\b|vi tri\s*:|ban quyen\b|copyright\b|©|dia chi\s*:|dien thoai\s*:"
+    r"|dt\s*:|fax\s*:|ghi ro nguon\b|chiu trach nhiem\b|giay phep\b|chia se(?: qua)?\s*:)"
+)
+_FOOTER_MAX_WORDS = 20
+_MENU_MIN_ITEMS = 3
+_MENU_ITEM_MAX_WORDS = 5
+
+
+def _is_portal_furniture(line, folded):
+    """Headers, menus and footers of portals: never the title, never the body."""
+    if len(folded.split()) <= _FOOTER_MAX_WORDS and (_PORTAL_RE.match(folded) or "©" in line):
+        return True
+    if folded.startswith("trang chu") and (line.isupper() or len(folded.split()) <= 10):
+        return True
+    # A menu: three or more short items between bars ("Giới thiệu | Văn bản | Liên hệ").
+    items = [item.strip() for item in folded.split("|")]
+    return len(items) >= _MENU_MIN_ITEMS and all(
+        item and len(re.findall(r"\w+", item)) <= _MENU_ITEM_MAX_WORDS for item in items
+    )
 
 
 def _is_chrome_segment(folded):

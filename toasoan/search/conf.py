@@ -22,8 +22,11 @@ DEFAULTS = {
     "SNIPPET_WORDS": 32,
     # Typo tolerance: unknown words of at least this length also match their nearest known
     # words (one edit away).
-    "TYPO_MIN_LENGTH": 4,
+    "TYPO_MIN_LENGTH": 3,
     "TYPO_ALTERNATIVES": 2,
+    # A fully accented query no article writes that way is tried with the spellings the
+    # index holds (toasoan/search/repair.py).
+    "ACCENT_REPAIR": True,
     "SYNONYM_CACHE_SECONDS": 300,
     # Relevance ranking scores the newest RANK_WINDOW matches and the newest RANK_WINDOW
     # articles meeting each ranking feature (exact whenever a query has no more matches).

@@ -160,13 +160,15 @@ def index_subtree(page):
 
 def _replace(ids, entries):
     counts = Counter()
-    old = SearchEntry.objects.filter(pk__in=ids).values_list("title_key", "sapo_key", "body_key")
+    old = SearchEntry.objects.filter(pk__in=ids).values_list(
+        "title_key", "sapo_key", "body_key", "accented_key"
+    )
     for keys in old:
         counts.subtract(_terms(*keys))
     SearchEntry.objects.filter(pk__in=ids).delete()
     SearchEntry.objects.bulk_create(entries)
     for entry in entries:
-        counts.update(_terms(entry.title_key, entry.sapo_key, entry.body_key))
+        counts.update(_terms(entry.title_key, entry.sapo_key, entry.body_key, entry.accented_key))
     _apply_term_counts(counts)
     return len(entries)
 
@@ -196,6 +198,9 @@ def rebuild(batch_size=BATCH_SIZE, progress=None):
 
 
 def _terms(*keys):
+    # The folded words (typo candidates are looked up among them) and the accented words
+    # (whether a word exists as the reader typed it, and the accented form "did you mean"
+    # offers): one vocabulary, since a folded word and an accented one never collide.
     return {term for key in keys for term in key.split() if len(term) <= MAX_TERM_LENGTH}
 
 

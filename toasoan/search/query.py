@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from toasoan.vi.text import nfc, strip_controls
 
 from .conf import search_setting
-from .text import accented_and_folded, has_marks, phrase_terms
+from .text import accented_and_folded, fold, has_marks, phrase_terms
 
 WORD, PHRASE, SYNONYM = "word", "phrase", "synonym"
 _QUOTES_RE = re.compile("[\u201c\u201d\u201e\u201f\u00ab\u00bb\uff02]")
@@ -41,6 +41,12 @@ class ParsedQuery:
     corrections: dict = field(default_factory=dict)
     # Words no article contains and nothing close to them either.
     unknown: set = field(default_factory=set)
+    # The accented spelling articles use when none writes the query as typed (repair.py).
+    accent_repair: str = ""
+    # The accented word a correction stands for when the typo tells it (Telex/VNI leftovers,
+    # an edit that keeps the reader's marks): ``{"vieetj": "việt"}``. Such a unit keeps its
+    # place in the exact-accent ranking with that spelling.
+    fix_accents: dict = field(default_factory=dict)
 
     @property
     def is_empty(self):
@@ -167,9 +173,14 @@ def with_corrections(parsed, corrections):
     for unit in parsed.units:
         fixes = corrections.get(unit.typed[0]) if unit.kind == WORD else None
         if fixes:
-            alternatives = unit.alternatives + tuple((fix,) for fix in fixes)
-            units.append(Unit(alternatives, unit.accented, WORD, corrected=True))
-            parsed.corrections[unit.typed[0]] = fixes[0]
+            phrases = tuple(fix if isinstance(fix, tuple) else (fix,) for fix in fixes)
+            alternatives = unit.alternatives + phrases
+            accent = parsed.fix_accents.get(unit.typed[0])
+            if accent and fold(accent).replace("đ", "d") == phrases[0][0]:
+                units.append(Unit(alternatives, (accent,), WORD))
+            else:
+                units.append(Unit(alternatives, unit.accented, WORD, corrected=True))
+            parsed.corrections[unit.typed[0]] = " ".join(phrases[0])
         else:
             units.append(unit)
     parsed.units = units

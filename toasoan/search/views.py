@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from .backends.base import NEWEST, RELEVANCE
 from .conf import search_setting
-from .engine import MAX_WINDOW, load_hits, search
+from .engine import MAX_WINDOW, did_you_mean, load_hits, search
 from .forms import LATEST_DAY, SearchForm, day_start
 
 
@@ -106,7 +106,8 @@ def search_page(request):
         "newest_url": "?" + urlencode({**keep, "sap_xep": NEWEST}),
         "has_filters": bool(section_id or date_from or date_to),
         "unfiltered_url": "?" + urlencode({"q": parsed.text}),
-        "suggestion": parsed.corrected_text() if not results.total else "",
+        # "Có phải bạn muốn tìm: …" whenever a word was corrected, with or without results.
+        "suggestion": did_you_mean(parsed),
         "corrections": parsed.corrections if results.total else {},
     }
     if context["suggestion"]:

@@ -22,6 +22,7 @@ _DATE_WORDS = {
     "dang", "luc", "gio", "phut", "gmt", "utc", "xuat", "ban", "sua", "doi", "cuoi", "lan",
     "vao", "am", "pm", "sa", "ch", "sang", "chieu", "toi", "trua", "thoi", "gian", "h",
     "posted", "updated", "published", "on", "at", "date", "ngay dang", "tin", "bai", "g", "t",
+    "hom", "nay", "today",
 }
 # fmt: on
 _DATE_TOKEN_RE = re.compile(
@@ -91,9 +92,17 @@ def parse_text(raw, file):
         raise ImportFailure(file, "the file is empty", 1)
     date_index = _find_date_line(lines)
     published = None
+    site_date = date_index is not None and _is_site_date(lines, date_index)
     if date_index is not None:
         published = _parsed_date(lines[date_index][1])
-    title_index = _find_title(lines, date_index)
+        if site_date and isinstance(published, datetime):
+            # The portal's "today" says on which day the page was saved, at best; no time.
+            published = published.date()
+    if site_date:
+        # The header's date is no anchor for the title: the first content line below it is.
+        title_index = _find_title(lines, None, start=date_index + 1)
+    else:
+        title_index = _find_title(lines, date_index)
     if title_index is None:
         raise ImportFailure(file, "no title found", (lines[0][0]))
     # Lines between a title and a date line below it (a byline, a share bar) are read as the
@@ -136,11 +145,48 @@ def _find_date_line(lines):
             found.append(index)
     if not found:
         return None
+    # The portal header's "Hôm nay: Thứ Hai, 15/06/2021" gives the date only when the page
+    # prints no date of its own.
+    own = [index for index in found if not _is_site_date(lines, index)]
+    if (
+        len(own) >= 2
+        and _in_header(lines, own[0])
+        and not _UPDATE_RE.search(fold(lines[own[1]][1]))
+    ):
+        # Two dates of the page's own: the one above everything else is the header's today.
+        own = own[1:]
+    found = own or found
     # "Cập nhật" is the last edit; the publication date wins when both are printed.
     for index in found:
         if not _UPDATE_RE.search(fold(lines[index][1])):
             return index
     return found[0]
+
+
+_SITE_DATE_RE = re.compile(r"^(?:hom nay|today)\b")
+_SITE_HEADER_LINES = 6
+
+
+def _is_site_date(lines, index):
+    """True for the date a portal prints in its header (today's, not the article's): labelled
+    "Hôm nay", or standing above the breadcrumb or menu that leads to the article."""
+    if _SITE_DATE_RE.match(fold(lines[index][1])):
+        return True
+    below = [line for _number, line in lines[index + 1 : index + 1 + _SITE_HEADER_LINES]]
+    for line in below:
+        if _BREADCRUMB_RE.match(line) or fold(line).startswith("ban dang o"):
+            return True
+        if not is_chrome(line) and not _MASTHEAD_RE.match(fold(line)):
+            return False
+    return False
+
+
+def _in_header(lines, index):
+    """Nothing but masthead, menus and chrome above line ``index``."""
+    return all(
+        is_chrome(line) or _MASTHEAD_RE.match(fold(line)) or line.isupper()
+        for _number, line in lines[:index]
+    )
 
 
 def _is_date_line(line):
@@ -248,11 +294,11 @@ def _parsed_date(line):
     return _parse_date(_without_place(strip_chrome_segments(line)))
 
 
-def _find_title(lines, date_index):
+def _find_title(lines, date_index, start=0):
     if date_index is None:
         # No date line to stand next to: the first line that is neither chrome nor the
         # portal's name printed above everything.
-        index = _first_content(lines, 0)
+        index = _first_content(lines, start)
         while index is not None and _MASTHEAD_RE.match(fold(lines[index][1])):
             index = _first_content(lines, index + 1)
         return index
@@ -352,6 +398,11 @@ def _take_byline(article, body):
     for back in range(1, min(_MAX_TRAILING_HEADLINES + 1, len(body)) + 1):
         line = body[-back][1]
         if looks_like_byline(line):
+            closing = parse_byline(line)
+            if article.author and closing.author and not closing.source:
+                # The page has its byline already: a lone name closing the story is the
+                # story's (a quoted person, a co-signed letter), not a second author.
+                return body
             _set_closing_byline(article, line)
             rest = body[: len(body) - back]
             # "Huyền Thanh" on one line and "Theo PBN" / "Nguồn: PBN" on the next.
