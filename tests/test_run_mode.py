@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from toasoan.ops.stack import process_tree, stop_tree
+from toasoan.ops.processes import process_tree, stop_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 
