@@ -9,7 +9,6 @@ import http.client
 import json
 import os
 import re
-import threading
 import time
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
@@ -285,38 +284,3 @@ class TestEachTagReachesEveryProcessWithinOneSecond:
         changed = time.monotonic()
         for path in (pages["a"][1], pages["b"][1], "/"):
             shows_on_both_hosts(path, name, changed)
-
-
-class TestRedisLocks:
-    def test_a_job_runs_once_when_two_hosts_run_the_scheduler_together(self, settings):
-        from django.core.cache import caches
-
-        from toasoan.ops import jobs
-
-        settings.CACHES = {
-            **settings.CACHES,
-            "default": {
-                "BACKEND": "toasoan.ops.cache.SafeRedisCache",
-                "LOCATION": "redis://127.0.0.1:6379/14",
-                "KEY_PREFIX": f"locktest{time.time_ns()}",
-            },
-        }
-        calls = []
-
-        def slow():
-            calls.append(1)
-            time.sleep(0.3)
-
-        job = jobs.Job(name="slow", target=slow, every_seconds=60)
-        outcomes = []
-        # Separate cache clients per thread, as separate processes would have.
-        threads = [
-            threading.Thread(target=lambda: outcomes.append(jobs.run_job(job))) for _ in range(4)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert calls == [1]
-        assert sorted(outcomes) == ["ran", "skipped", "skipped", "skipped"]
-        caches["default"].clear()
