@@ -14,6 +14,7 @@ from .backends.base import NEWEST, RELEVANCE
 from .conf import search_setting
 from .engine import MAX_WINDOW, load_hits, search
 from .forms import SearchForm, day_start
+from .providers import extra_results
 
 
 def _sections():
@@ -103,6 +104,7 @@ def search_page(request):
         "has_filters": bool(section_id or date_from or date_to),
         "unfiltered_url": "?" + urlencode({"q": parsed.text}),
         "suggestion": parsed.corrected_text() if not results.total else "",
+        "extra_blocks": extra_results(request, parsed.text),
         "corrections": parsed.corrections if results.total else {},
     }
     if context["suggestion"]:
