@@ -263,10 +263,18 @@ class DocumentAttachment(models.Model):
     def __str__(self):
         return self.display_name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_file = instance.__dict__.get("file")
+        return instance
+
     def save(self, *args, **kwargs):
         from .extract import extract_text
 
-        changed = self.pk is None or not self.text
+        # A new file (an editor replaced it) is measured and read again.
+        stored = getattr(self, "_stored_file", None)
+        changed = self.pk is None or not self.text or str(stored or "") != self.file.name
         if self.file and changed:
             try:
                 self.size = self.file.size

@@ -88,3 +88,17 @@ def test_status_from_dates_and_relations(library):
 def test_a_replacement_not_yet_in_force_does_not_end_the_old_one(library):
     relate(library["future"], DocumentRelation.Kind.REPLACES, library["qd1234"])
     assert Document.objects.get(pk=library["qd1234"].pk).status == Status.IN_FORCE
+
+
+def test_replacing_an_attachment_file_reindexes_its_text(library):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from toasoan.documents.models import DocumentAttachment
+
+    attachment = attach(library["tb45"], "lich.pdf", make_pdf("Lich cu Tan Thuan"))
+    attachment = DocumentAttachment.objects.get(pk=attachment.pk)
+    attachment.file = SimpleUploadedFile("lich-moi.pdf", make_pdf("Lich moi Hiep Phuoc"))
+    attachment.save()
+    library["tb45"].refresh_index()
+    assert first("hiep phuoc") == "45/TB-BQL"
+    assert search_documents("tan thuan").total == 0
