@@ -263,12 +263,6 @@ class DocumentAttachment(models.Model):
     def __str__(self):
         return self.display_name
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._stored_file = instance.__dict__.get("file")
-        return instance
-
     def save(self, *args, **kwargs):
         from .extract import extract_text
 
@@ -290,6 +284,12 @@ class DocumentAttachment(models.Model):
 
     def get_preview_url(self):
         return reverse("documents:preview", args=[self.pk, os.path.basename(self.file.name)])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_file = instance.__dict__.get("file")
+        return instance
 
     @property
     def display_name(self):
