@@ -184,7 +184,7 @@ def build_queries(docs, variants, count, seed):
     rng = random.Random(seed)
     index = {}
     for doc in docs:
-        for parts in ("n", "ny", "nt", "nyt", "nti", "nyti", "ni"):
+        for parts in ("n", "ny", "nt", "nyt", "nti", "nyti", "ni", "nty", "ti"):
             index.setdefault((parts, _carried(doc, parts)), []).append(doc["i"])
     queries = []
     names = list(variants)
@@ -192,9 +192,19 @@ def build_queries(docs, variants, count, seed):
         doc = rng.choice(docs)
         name = names[k % len(names)]
         query, parts = variants[name](doc, rng)
+        if str(doc["year"]) not in query:
+            parts = parts.replace("y", "")  # the symbol holds no year: the query carries none
         # A year typed for a symbol without one is matched against the issue year.
         same = index[(parts, _carried(doc, parts))]
-        queries.append({"q": query, "target": doc["i"], "variant": name, "unique": len(same) == 1})
+        queries.append(
+            {
+                "q": query,
+                "target": doc["i"],
+                "variant": name,
+                "unique": len(same) == 1,
+                "ties": len(same),
+            }
+        )
     return queries
 
 
@@ -248,6 +258,7 @@ def quality(queries, pks):
         else:
             row["other"] += 1
             row["at5_other"] += target in found
+            row["beyond5"] += item["ties"] > 5
     return rows
 
 

@@ -22,6 +22,9 @@ ISSUED, EFFECTIVE, RELEVANCE = "ngay-ban-hanh", "ngay-hieu-luc", "phu-hop"
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 MAX_CANDIDATES = 5000
+# Word matches are counted up to this many (then "more than"): counting every match of a
+# common word scans the whole table, while the first page stops early on the date index.
+COUNT_LIMIT = 1000
 # Issuer codes readers type that an agency's own bodies may not list.
 COMMON_ISSUER_CODES = frozenset(
     "cp ttg qh ubnd bql vp btc bct bkhdt bxd btnmt bldtbxh byt bca bqp nhnn hdnd tu ban".split()
@@ -43,6 +46,7 @@ class DocumentResults:
     total: int
     documents: list
     parts: numbers.NumberParts | None = None
+    capped: bool = False  # more than ``total`` documents match
 
 
 def issuer_codes():
@@ -166,6 +170,9 @@ def _by_words(qs, parts, query, sort, limit, offset):
         return DocumentResults(0, [], parts)
     for unit in units:
         qs = qs.filter(_unit_q(unit))
-    total = qs.count()
     page = list(_order(qs, sort).select_related("doc_type", "issuer")[offset : offset + limit])
-    return DocumentResults(total, page, parts)
+    if offset == 0 and len(page) < limit:
+        return DocumentResults(len(page), page, parts)
+    total = qs.order_by()[: COUNT_LIMIT + 1].count()
+    capped = total > COUNT_LIMIT
+    return DocumentResults(min(total, COUNT_LIMIT), page, parts, capped)

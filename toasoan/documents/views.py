@@ -86,6 +86,7 @@ def document_list(request):
         "filters": filters,
         "documents": results.documents,
         "total": results.total,
+        "total_capped": results.capped,
         "page_obj": page_obj,
         "extra_query": urlencode(keep) + "&" if keep else "",
         "types": DocumentType.objects.all(),
@@ -193,6 +194,8 @@ def document_api(request):
     )
     payload = {
         "total": results.total,
+        # True when more documents match than "total" (word matches are counted up to 1,000).
+        "total_capped": results.capped,
         "results": [
             {
                 "external_id": doc.external_id,
