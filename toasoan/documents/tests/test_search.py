@@ -102,3 +102,17 @@ def test_replacing_an_attachment_file_reindexes_its_text(library):
     library["tb45"].refresh_index()
     assert first("hiep phuoc") == "45/TB-BQL"
     assert search_documents("tan thuan").total == 0
+
+
+def test_word_matches_are_counted_up_to_a_cap(library, monkeypatch, client):
+    from toasoan.documents import search, views
+
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    results = search_documents("quy", limit=1)
+    assert results.total == 2 and results.capped and len(results.documents) == 1
+    data = client.get("/api/documents/", {"q": "quy", "limit": 1}).json()
+    assert data["total"] == 2 and data["total_capped"] is True
+    assert "Tìm thấy hơn 2 văn bản" in client.get("/van-ban/", {"q": "quy"}).content.decode()
+    exact = search_documents("nuoc thai", limit=5)
+    assert exact.total == 1 and not exact.capped
