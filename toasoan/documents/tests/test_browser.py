@@ -18,9 +18,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def _wagtail_root(transactional_db):
     # Transactional tests flush Wagtail's root page and locale; the site templates need them.
+    from wagtail.models import Page, Site
+
     from tests.browser.conftest import ensure_wagtail_root
 
     ensure_wagtail_root()
+    if not Site.objects.exists():  # the site templates read settings through the Site
+        Site.objects.create(
+            hostname="localhost", root_page=Page.get_first_root_node(), is_default_site=True
+        )
 
 
 @pytest.fixture
