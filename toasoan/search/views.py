@@ -14,6 +14,7 @@ from .backends.base import NEWEST, RELEVANCE
 from .conf import search_setting
 from .engine import MAX_WINDOW, did_you_mean, load_hits, search
 from .forms import LATEST_DAY, SearchForm, day_start
+from .providers import extra_results
 
 
 def _sections():
@@ -108,6 +109,7 @@ def search_page(request):
         "unfiltered_url": "?" + urlencode({"q": parsed.text}),
         # "Có phải bạn muốn tìm: …" whenever a word was corrected, with or without results.
         "suggestion": did_you_mean(parsed),
+        "extra_blocks": extra_results(request, parsed.text),
         "corrections": parsed.corrections if results.total else {},
     }
     if context["suggestion"]:

@@ -41,7 +41,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs")
-        parser.add_argument("--format", choices=("auto", *FORMATS), default="auto")
+        parser.add_argument(
+            "--format",
+            choices=("auto", *FORMATS, "documents"),
+            default="auto",
+            help="'documents': legal documents (toasoan.documents.importer)",
+        )
         parser.add_argument("--section", metavar="SLUG", help="put every article in this section")
         parser.add_argument("--dry-run", action="store_true", help="parse only, write nothing")
         parser.add_argument("--json", action="store_true", help="one JSON object per article")
@@ -51,6 +56,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, **options):
+        if options["format"] == "documents":
+            return self._import_documents(options)
         self.options = options
         self.counts = Counter()
         self.reasons = Counter()
@@ -83,6 +90,11 @@ class Command(BaseCommand):
         self._summary()
         if self.failures:
             raise CommandError(f"{len(self.failures)} failure(s); see the list above", returncode=1)
+
+    def _import_documents(self, options):
+        from toasoan.documents.importer import import_documents_command
+
+        import_documents_command(options["paths"], self.stdout, self.stderr, options["verbosity"])
 
     def _import_file(self, path, writer, progress):
         items = read_file(path, self.options["format"])
