@@ -35,16 +35,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or getattr(settings, "TOASOAN_SERVE_MEDIA", False):
-    # `make run` (DEBUG off, no web server in front) serves uploaded images itself; production
-    # leaves /media/ to nginx. Django's static() helper is empty when DEBUG is off.
-    from django.views.static import serve as serve_media
+    # `make run` (DEBUG off, no web server in front) serves uploaded files itself, with the
+    # shipped nginx site file's rules (toasoan/core/media.py); production leaves /media/ to nginx.
+    from toasoan.core.media import serve_public_media
 
     media_prefix = settings.MEDIA_URL.strip("/")
-    urlpatterns += [
-        re_path(
-            rf"^{media_prefix}/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}
-        )
-    ]
+    urlpatterns += [re_path(rf"^{media_prefix}/(?P<path>.*)$", serve_public_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

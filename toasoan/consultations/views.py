@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from toasoan.comments.conf import comments_setting
-from toasoan.comments.moderation import client_ip, hash_ip
+from toasoan.core.clientip import client_ip, hash_ip
 
 from .forms import DraftCommentForm
 from .models import Consultation, ConsultationComment, Phase
