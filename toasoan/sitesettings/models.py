@@ -36,7 +36,9 @@ class SiteIdentity(BaseSiteSetting):
             return getattr(request, attr_name)
         site = Site.find_for_request(request)
         if site is None:
-            return super().for_request(request)
+            # No Wagtail site yet (a fresh database before migrate's data, a flushed test
+            # database): the defaults, never a 500 on every page.
+            return cls()
         identity = fragments.cached(f"identity:{site.pk}", lambda: (cls.for_site(site), None))
         identity._request = request
         setattr(request, attr_name, identity)

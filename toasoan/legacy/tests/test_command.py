@@ -237,6 +237,8 @@ class TestJsonLines:
         ops = pytest.importorskip("toasoan.ops.signal_handlers")
         bumps = []
         monkeypatch.setattr(ops, "bump_generation", bumps.append)
+        # A page's own change retires its tags (docs/decisions/page-cache.md), not everything.
+        monkeypatch.setattr(ops, "invalidate", lambda tags, reason: bumps.append(reason))
         run(jsonl(self.tmp, [record(n) for n in range(1, 6)]), "--batch-size", "2")
         # One per batch (2, 2 and 1 articles), none per article or per section created, and
         # one when the import ends (ops.invalidation.invalidation_suspended).
