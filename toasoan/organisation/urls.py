@@ -1,3 +1,18 @@
-"""Public URLs of the organisation app (included at the site root by toasoan/urls.py)."""
+"""Public URLs of the organisation app (included at the site root by toasoan/urls.py).
 
-urlpatterns = []
+They take /gioi-thieu/ before Wagtail's page tree does, so a page of that slug is shadowed.
+"""
+
+from django.urls import path
+
+from . import views
+
+app_name = "organisation"
+
+urlpatterns = [
+    path("gioi-thieu/", views.index, name="index"),
+    path("gioi-thieu/co-cau-to-chuc/", views.chart, name="chart"),
+    path("gioi-thieu/lien-he/", views.contact_list, name="contacts"),
+    path("gioi-thieu/don-vi/<slug:slug>/", views.unit_detail, name="unit"),
+    path("gioi-thieu/can-bo/<slug:slug>/", views.person_detail, name="person"),
+]
