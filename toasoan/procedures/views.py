@@ -5,13 +5,16 @@ from itertools import groupby
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from toasoan.vi.text import strip_controls
+
 from .models import Procedure, ProcedureField, search
 
 MAX_QUERY = 200
 
 
 def index(request):
-    query = (request.GET.get("q") or "")[:MAX_QUERY].strip()
+    # strip_controls: a NUL byte in a query is a database error on PostgreSQL.
+    query = strip_controls(request.GET.get("q") or "")[:MAX_QUERY].strip()
     fields = list(ProcedureField.objects.filter(procedures__isnull=False).distinct())
     field = _selected_field(request, fields)
     procedures = Procedure.objects.select_related("field")

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from toasoan.vi.dates import today_local, weekday_name
+from toasoan.vi.text import strip_controls
 
 from . import ical
 from .models import ScheduleItem
@@ -18,7 +19,8 @@ FEED_WEEKS_BACK, FEED_WEEKS_AHEAD = 4, 12
 def _leader(request):
     from toasoan.organisation.models import Person
 
-    slug = (request.GET.get("lanh-dao") or "").strip()
+    # strip_controls: a NUL byte in a filter is a database error on PostgreSQL.
+    slug = strip_controls(request.GET.get("lanh-dao") or "").strip()[:120]
     if not slug:
         return None, None
     person = Person.objects.filter(slug=slug).first()
