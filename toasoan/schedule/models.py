@@ -77,8 +77,12 @@ class ScheduleItem(models.Model):
             return self.time_note
         return self.start_time.strftime("%Hh%M") if self.start_time else ""
 
+    time_label.short_description = _("thời gian")
+
     def host_label(self):
         return self.host_name or (self.host.full_name if self.host else "")
+
+    host_label.short_description = _("chủ trì")
 
     def _tracked_changed(self):
         before = type(self).objects.filter(pk=self.pk).values(*TRACKED_FIELDS).first()
