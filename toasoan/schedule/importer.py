@@ -206,14 +206,16 @@ def _rows(data):
         ) from error
     sheet = workbook.worksheets[0]
     grid = [list(row) for row in sheet.iter_rows(values_only=True)]
-    # A merged range keeps its value in the top-left cell only: copy it to every cell of the
-    # range, so a day merged over four rows dates all four.
+    # A merged range keeps its value in the top-left cell only. Copy it down the range's first
+    # column, so a day merged over four rows dates all four; never across columns, where a
+    # merge is a banner ("Chiều: làm việc tại cơ quan" over Nội dung…Đơn vị chuẩn bị) and
+    # copying it would fill the place, host and unit with the content.
     for merged in sheet.merged_cells.ranges:
-        value = grid[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row - 1, merged.max_row):
-            for c in range(merged.min_col - 1, merged.max_col):
-                if r < len(grid) and c < len(grid[r]):
-                    grid[r][c] = value
+        column = merged.min_col - 1
+        value = grid[merged.min_row - 1][column]
+        for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+            if column < len(grid[r]):
+                grid[r][column] = value
     return [(number, row) for number, row in enumerate(grid, start=1)]
 
 

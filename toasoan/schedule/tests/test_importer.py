@@ -45,6 +45,32 @@ def test_usual_layout_with_merged_day_cells_and_text_dates():
     ]
 
 
+def test_horizontal_merge_is_a_banner_not_copied_across_columns():
+    data = sheet(
+        [
+            ["THỨ HAI, 07/12/2026", None, None, None, None, None, None],  # a day banner
+            [None, "Chiều", "Làm việc tại cơ quan", None, None, None, None],
+            [None, "8h", "Họp", "Lãnh đạo", "Phòng 1", "Trưởng ban", "Văn phòng"],
+        ],
+        merges=["A2:G2", "C3:G3"],
+    )
+    result = read_sheet(data, today=TODAY)
+    assert result.errors == []
+    first, second = result.items
+    assert (first.date, first.time_note, first.content) == (dt.date(2026, 12, 7), "Chiều",
+                                                            "Làm việc tại cơ quan")  # fmt: skip
+    assert (first.participants, first.place, first.host_name) == ("", "", "")
+    assert (second.place, second.preparing_unit) == ("Phòng 1", "Văn phòng")
+
+
+def test_vertical_merge_of_place_is_copied_down():
+    data = sheet(
+        [["07/12/2026", "8h", "Việc một", "", "Hội trường"], [None, "9h", "Việc hai", "", None]],
+        merges=["E2:E3"],
+    )
+    assert [i.place for i in read_sheet(data, today=TODAY).items] == ["Hội trường"] * 2
+
+
 def test_day_written_once_carries_to_rows_below_without_merging():
     data = sheet([["07/12/2026", "8h", "Việc một", "", "", "", ""], [None, "9h", "Việc hai"]])
     items = read_sheet(data, today=TODAY).items
