@@ -181,6 +181,13 @@ def _record_errors(record):
     for key, limit in MAX_LENGTHS.items():
         if len(record.get(key, "")) > limit:
             errors.append(_("“%(key)s” dài quá %(limit)s ký tự.") % {"key": key, "limit": limit})
+    if record.get("code"):
+        from .models import code_validator
+
+        try:
+            code_validator(record["code"])
+        except ValidationError as error:
+            errors.extend(error.messages)
     for key in URL_KEYS:
         value = record.get(key, "")
         if value:

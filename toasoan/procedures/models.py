@@ -4,6 +4,7 @@
 "cap giay chung nhan dau tu" finds "Cấp Giấy chứng nhận đăng ký đầu tư".
 """
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,13 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 from toasoan.vi.text import search_key
+
+# The code is the last part of the procedure's URL; national codes look like 1.009763 or
+# 2.000205.000.00.00.H12.
+code_validator = RegexValidator(
+    r"^[0-9A-Za-z._-]+$",
+    _("Mã thủ tục chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang; không có khoảng trắng."),
+)
 
 
 class ProcedureField(models.Model):
@@ -34,6 +42,7 @@ class Procedure(ClusterableModel):
         _("mã thủ tục"),
         max_length=64,
         unique=True,
+        validators=[code_validator],
         help_text=_("Mã trên Cơ sở dữ liệu quốc gia về thủ tục hành chính, ví dụ 1.009763."),
     )
     name = models.CharField(_("tên thủ tục"), max_length=500)

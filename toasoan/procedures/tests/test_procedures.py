@@ -70,6 +70,19 @@ def test_jsonl_bad_lines_are_numbered_and_nothing_is_saved():
     assert Procedure.objects.count() == 0
 
 
+CODE_MESSAGE = "Mã thủ tục chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang; không có khoảng trắng."
+
+
+def test_code_that_cannot_be_a_url_is_refused():
+    result = import_file(
+        jsonl({**INVEST, "code": "1.009/763"}, {**INVEST, "code": "1 2"}), "a.jsonl"
+    )
+    assert result.errors == [
+        "Dòng 1: " + CODE_MESSAGE,
+        "Dòng 2: " + CODE_MESSAGE,
+    ]
+
+
 def test_duplicate_code_in_file_and_in_database():
     result = import_file(jsonl(INVEST, LABOUR, INVEST), "tthc.jsonl")
     assert result.errors == ["Dòng 3: mã thủ tục “1.009763” trùng với dòng 1."]
