@@ -110,6 +110,9 @@ def test_procedure_found_without_accents(agency_site, open_context, viewport):
         "Gia hạn giấy phép lao động cho người lao động nước ngoài"
     )
     expect(page.get_by_text("450.000 đồng/giấy phép")).to_be_visible()
+    expect(page.get_by_role("link", name="Nộp hồ sơ trực tuyến")).to_have_attribute(
+        "href", re.compile(r"^https://dichvucong\.gov\.vn/.*1\.000105$")
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     screenshot(page, f"agency-procedure-{viewport}")
     run_axe(page, f"agency-procedure-{viewport}")

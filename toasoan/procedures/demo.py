@@ -59,4 +59,37 @@ def load(stdout):
     result = import_file("\n".join(lines).encode(), "demo.jsonl")
     if not result.ok:  # the demo data is ours: a failure here is a bug, say so loudly
         raise RuntimeError("; ".join(result.errors))
+    _attach_forms()
     return f"{result.created} procedures"
+
+
+def _attach_forms():
+    """A generated application form (DOCX, written with python-docx) on the investment
+    procedures, so the demo shows a download."""
+    from .models import Procedure, ProcedureFormFile
+
+    document = _form_document("Mẫu A.I.1 – Văn bản đề nghị thực hiện dự án đầu tư")
+    for procedure in Procedure.objects.filter(field__name="Đầu tư"):
+        ProcedureFormFile.objects.create(
+            procedure=procedure, title=document.title, document=document
+        )
+
+
+def _form_document(title):
+    import io
+
+    from django.core.files.base import ContentFile
+    from docx import Document as Docx
+    from wagtail.documents import get_document_model
+
+    docx = Docx()
+    docx.add_heading("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", level=1)
+    docx.add_paragraph("Độc lập – Tự do – Hạnh phúc")
+    docx.add_heading(title, level=2)
+    for label in ("Tên nhà đầu tư:", "Địa chỉ trụ sở:", "Tên dự án:", "Địa điểm thực hiện:"):
+        docx.add_paragraph(label + " " + "." * 60)
+    buffer = io.BytesIO()
+    docx.save(buffer)
+    return get_document_model().objects.create(
+        title=title, file=ContentFile(buffer.getvalue(), name="mau-de-nghi-du-an-dau-tu.docx")
+    )

@@ -151,10 +151,15 @@ def test_detail_page(client):
     assert client.get("/thu-tuc-hanh-chinh/khong-co/").status_code == 404
 
 
-def test_demo_loader_is_idempotent():
+def test_demo_loader_is_idempotent(client):
     assert demo.load(None) == "12 procedures"
     assert demo.load(None) is None
     assert Procedure.objects.count() == 12 and ProcedureField.objects.count() == 3
+    procedure = Procedure.objects.get(code="1.009763")
+    assert procedure.forms.get().document.file.name.endswith(".docx")
+    html = client.get(procedure.get_absolute_url()).content.decode()
+    assert "Mẫu A.I.1 – Văn bản đề nghị thực hiện dự án đầu tư</a>" in html
+    assert "(DOCX)" in html
 
 
 def test_admin_import_page(admin_client):
