@@ -25,4 +25,11 @@ class OrganisationConfig(AppConfig):
             "organisation:contacts",
             20,
         )
+        register_category(
+            "english",
+            _("Thông tin tiếng Anh"),
+            models.english_last_updated,
+            "organisation:en_index",
+            110,
+        )
         register_demo_loader("organisation", demo.load, order=10)

@@ -110,7 +110,7 @@ def load(stdout):
     from .models import Person, Position, Unit
 
     if Unit.objects.filter(slug="lanh-dao-ban").exists():
-        return None
+        return _english()
     units = {}
     for order, (slug, name, parent, phone, duties) in enumerate(UNITS):
         units[slug] = Unit.objects.create(
@@ -152,6 +152,7 @@ def load(stdout):
         end_date=dt.date(2021, 6, 30),
     )
     _profile()
+    _english()
     return f"{len(units)} units, {len(PEOPLE)} people"
 
 
@@ -184,3 +185,75 @@ def _profile():
             "<li>Quản lý lao động, bảo vệ môi trường trong các khu công nghiệp.</li></ul>"
         )
         profile.save()
+
+
+# The English version of the demo organisation. The last unit stays Vietnamese-only on
+# purpose: the demo then shows that such a unit is not linked from the English pages.
+UNITS_EN = {
+    "lanh-dao-ban": (
+        "Board of Management",
+        "Directs all activities of the Board of Management of Industrial Zones.",
+    ),
+    "van-phong": ("Office", "General advice, administration, personnel, finance and accounting."),
+    "phong-quan-ly-dau-tu": (
+        "Investment Management Division",
+        "Issues and amends investment registration certificates; promotes investment in the "
+        "industrial zones.",
+    ),
+    "phong-quan-ly-doanh-nghiep": (
+        "Enterprise Management Division",
+        "Monitors enterprises, imports and exports and the origin of goods.",
+    ),
+    "phong-quan-ly-lao-dong": (
+        "Labour Management Division",
+        "Manages labour, wages, work rules and labour relations in the industrial zones.",
+    ),
+}
+TITLES_EN = {
+    "Trưởng ban": "Director",
+    "Phó Trưởng ban": "Deputy Director",
+    "Chánh Văn phòng": "Chief of Office",
+    "Trưởng phòng": "Head of Division",
+    "Phó Trưởng phòng": "Deputy Head of Division",
+}
+
+
+def _english():
+    """Fill the demo's English fields that are still blank (never overwrite an edit)."""
+    from .models import Person, Position, Unit
+
+    filled = 0
+    for slug, (name, duties) in UNITS_EN.items():
+        filled += Unit.objects.filter(slug=slug, name_en="").update(
+            name_en=name, duties_en=f"<p>{duties}</p>"
+        )
+    for title_vi, title_en in TITLES_EN.items():
+        Position.objects.filter(
+            title=title_vi, title_en="", person__slug__in=[p[0] for p in PEOPLE]
+        ).update(title_en=title_en)
+    for n, (slug, name, *_rest) in enumerate(PEOPLE):
+        filled += Person.objects.filter(slug=slug, bio_en="").update(
+            bio_en=f"{name} was born in {1968 + n} in Binh An and holds a master's degree "
+            "in economics."
+        )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        from .models import AgencyProfile
+
+        profile = AgencyProfile.for_site(site)
+        if not profile.name_en:
+            profile.name_en = "Binh An Industrial Zones Authority"
+            profile.functions_en = (
+                "<p>The Binh An Industrial Zones Authority reports to the Provincial People's "
+                "Committee and directly carries out state management of the industrial and "
+                "export processing zones of the province.</p>"
+            )
+            profile.duties_en = (
+                "<ul><li>Guides investors and receives applications for projects in the "
+                "industrial zones.</li><li>Issues, amends and revokes investment registration "
+                "certificates.</li><li>Manages labour and environmental protection in the "
+                "industrial zones.</li></ul>"
+            )
+            profile.save()
+            filled += 1
+    return f"English version: {filled} records filled" if filled else None

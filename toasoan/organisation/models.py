@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -24,9 +25,31 @@ class AgencyProfile(BaseSiteSetting):
 
     functions = RichTextField(_("chức năng"), blank=True)
     duties = RichTextField(_("nhiệm vụ, quyền hạn"), blank=True)
+    # The English version (Decree 42 asks for one of the organisation and contacts).
+    name_en = models.CharField(_("tên cơ quan (tiếng Anh)"), max_length=255, blank=True)
+    functions_en = RichTextField(_("chức năng (tiếng Anh)"), blank=True)
+    duties_en = RichTextField(_("nhiệm vụ, quyền hạn (tiếng Anh)"), blank=True)
 
     class Meta:
         verbose_name = _("giới thiệu cơ quan")
+
+    @property
+    def functions_text(self):
+        return self.functions_en if is_english() else self.functions
+
+    @property
+    def duties_text(self):
+        return self.duties_en if is_english() else self.duties
+
+
+def is_english():
+    """True while an English page is rendered (its view runs under translation.override)."""
+    return (get_language() or "").startswith("en")
+
+
+def _public_url(name, slug):
+    prefix = "organisation:en_" if is_english() else "organisation:"
+    return reverse(prefix + name, args=[slug])
 
 
 class Unit(models.Model):
@@ -48,6 +71,13 @@ class Unit(models.Model):
     phone = models.CharField(_("điện thoại"), max_length=64, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     duties = RichTextField(_("chức năng, nhiệm vụ"), blank=True)
+    name_en = models.CharField(
+        _("tên đơn vị (tiếng Anh)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Để trống: đơn vị không có trang tiếng Anh."),
+    )
+    duties_en = RichTextField(_("chức năng, nhiệm vụ (tiếng Anh)"), blank=True)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     class Meta:
@@ -60,6 +90,32 @@ class Unit(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisation:unit", args=[self.slug])
+
+    @property
+    def has_english(self):
+        return bool(self.name_en.strip())
+
+    @property
+    def label(self):
+        """The name in the page's language (the Vietnamese one when there is no English)."""
+        return self.name_en if is_english() and self.has_english else self.name
+
+    @property
+    def label_lang(self):
+        """The language of ``label`` when it differs from the page's, for a lang attribute."""
+        return "vi" if is_english() and not self.has_english else ""
+
+    @property
+    def duties_text(self):
+        return self.duties_en if is_english() else self.duties
+
+    @property
+    def public_url(self):
+        """This unit's page in the page's language; None on the English side when the unit
+        has no English version (such pages are not linked from English pages)."""
+        if is_english() and not self.has_english:
+            return None
+        return _public_url("unit", self.slug)
 
     def clean(self):
         ancestor = self.parent
@@ -92,6 +148,7 @@ class Person(ClusterableModel):
         related_name="+",
     )
     bio = models.TextField(_("tóm tắt tiểu sử"), blank=True)
+    bio_en = models.TextField(_("tóm tắt tiểu sử (tiếng Anh)"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=64, blank=True)
     email = models.EmailField(_("thư điện tử công vụ"), blank=True)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
@@ -106,6 +163,16 @@ class Person(ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("organisation:person", args=[self.slug])
+
+    @property
+    def bio_text(self):
+        return self.bio_en if is_english() else self.bio
+
+    @property
+    def public_url(self):
+        # A name reads the same in both languages: every profile has an English page, whose
+        # untranslated parts say so.
+        return _public_url("person", self.slug)
 
     def current_positions(self):
         return self.positions.filter(current_q()).select_related("unit")
@@ -135,6 +202,9 @@ class Position(Orderable):
         Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="positions"
     )
     title = models.CharField(_("chức vụ"), max_length=255, help_text=_("Ví dụ: Trưởng ban."))
+    title_en = models.CharField(
+        _("chức vụ (tiếng Anh)"), max_length=255, blank=True, help_text=_("Ví dụ: Director.")
+    )
     role = models.PositiveSmallIntegerField(_("vai trò"), choices=Role.choices, default=Role.HEAD)
     start_date = models.DateField(_("từ ngày"), null=True, blank=True)
     end_date = models.DateField(
@@ -147,6 +217,14 @@ class Position(Orderable):
 
     def __str__(self):
         return f"{self.title}, {self.unit}"
+
+    @property
+    def label(self):
+        return self.title_en if is_english() and self.title_en else self.title
+
+    @property
+    def label_lang(self):
+        return "vi" if is_english() and not self.title_en else ""
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -169,3 +247,14 @@ def contacts_last_updated():
         ~Q(phone="") | ~Q(email="")
     )
     return people.aggregate(m=models.Max("updated_at"))["m"]
+
+
+def english_last_updated():
+    """The English version (Decree 42 checklist): the newest change to a unit with an English
+    name or to the agency's English profile; None while nothing is translated."""
+    stamps = [
+        Unit.objects.exclude(name_en="").aggregate(m=models.Max("updated_at"))["m"],
+        Person.objects.exclude(bio_en="").aggregate(m=models.Max("updated_at"))["m"],
+    ]
+    stamps = [s for s in stamps if s]
+    return max(stamps) if stamps else None

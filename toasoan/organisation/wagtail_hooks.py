@@ -52,6 +52,9 @@ class UnitViewSet(SnippetViewSet):
             heading=_("Liên hệ"),
         ),
         FieldPanel("duties"),
+        MultiFieldPanel(
+            [FieldPanel("name_en"), FieldPanel("duties_en")], heading=_("Bản tiếng Anh")
+        ),
     ]
 
 
@@ -66,6 +69,7 @@ class PersonViewSet(SnippetViewSet):
         FieldPanel("slug"),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        FieldPanel("bio_en"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         InlinePanel(
             "positions",
@@ -73,7 +77,7 @@ class PersonViewSet(SnippetViewSet):
             label=_("Chức vụ"),
             panels=[
                 FieldPanel("unit"),
-                FieldPanel("title"),
+                FieldRowPanel([FieldPanel("title"), FieldPanel("title_en")]),
                 FieldPanel("role"),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
             ],
