@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("toasoan.videos.urls")),
     path("", include("toasoan.statistics.urls")),
     path("", include("toasoan.decree42.urls")),
+    path("", include("toasoan.english.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,6 @@
 """The English version in headless Chromium at 390 px and 1280 px: the English home, the
-contacts and a unit page, reached through the language switcher; a Vietnamese-only unit is
-not linked from the English side; axe-core finds no serious or critical violation."""
+contacts and a unit page reached through the language switcher, the English news; a
+Vietnamese-only unit is not linked from the English side; axe finds no serious violation."""
 
 import re
 
@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def english_site(live_server):
     from wagtail.models import Collection
 
+    from toasoan.english import demo as english_demo
     from toasoan.news.tests.factories import make_home
     from toasoan.organisation import demo
 
@@ -25,6 +26,7 @@ def english_site(live_server):
     if Collection.get_first_root_node() is None:  # flushed by an earlier transactional test
         Collection.add_root(name="Root")
     demo.load(None)
+    english_demo.load(None)
     return live_server.url
 
 
@@ -78,6 +80,19 @@ def test_english_home_contacts_and_unit(english_site, open_context, viewport):
     expect(page).to_have_url(english_site + "/gioi-thieu/don-vi/phong-quan-ly-dau-tu/")
     expect(page.locator("h1")).to_have_text("Phòng Quản lý Đầu tư")
     assert_same_origin(context.requests, english_site)
+
+
+def test_english_news(english_site, open_context):
+    context = open_context("phone")
+    page = context.new_page()
+    page.goto(english_site + "/en/")
+    page.locator(".site-nav").get_by_role("link", name="News").click()
+    expect(page).to_have_url(english_site + "/en/news/")
+    page.get_by_role("link", name="Stable labour relations in the industrial zones").click()
+    expect(page.locator("h1")).to_have_text("Stable labour relations in the industrial zones")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    _fits(page)
+    run_axe(page, "english-news-phone")
 
 
 def test_vietnamese_only_unit_is_not_linked_from_english(english_site, open_context):

@@ -38,7 +38,9 @@ def english(view):
     return wrapper
 
 
-def _render(request, template_name, context):
+def render_page(request, template_name, context):
+    """render() that gives English pages the agency's English name and the English home as
+    the logo's link (used by every /en/ view, the English news too)."""
     if is_english():
         profile = _profile(request)
         context.update(
@@ -62,7 +64,7 @@ def _profile(request):
 
 
 def index(request):
-    return _render(
+    return render_page(
         request,
         "organisation/index.html",
         {
@@ -74,7 +76,7 @@ def index(request):
 
 
 def chart(request):
-    return _render(
+    return render_page(
         request,
         "organisation/chart.html",
         {"chart": build_chart(), "alternates": _alternates("chart")},
@@ -86,7 +88,7 @@ def unit_detail(request, slug):
     if is_english() and not unit.has_english:
         raise Http404("This unit has no English version.")
     positions = list(unit.current_positions())
-    return _render(
+    return render_page(
         request,
         "organisation/unit.html",
         {
@@ -102,7 +104,7 @@ def unit_detail(request, slug):
 
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
-    return _render(
+    return render_page(
         request,
         "organisation/person.html",
         {
@@ -115,7 +117,7 @@ def person_detail(request, slug):
 
 
 def contact_list(request):
-    return _render(
+    return render_page(
         request,
         "organisation/contacts.html",
         {"contacts": contacts(), "alternates": _alternates("contacts")},

@@ -42,7 +42,18 @@ def page_today():
 
 
 def _alternates(context):
-    alternates = context.get("alternates") or {}
+    alternates = context.get("alternates")
+    if alternates is None and not is_english() and context.get("page") is not None:
+        # A Vietnamese Wagtail page (an article) with an English version (toasoan.english).
+        from toasoan.english.models import translation_of
+
+        if "_english_alternates" not in context.render_context:
+            page = context.get("page")
+            english = translation_of(page)
+            context.render_context["_english_alternates"] = (
+                {"vi": page.url, "en": english.get_absolute_url()} if english else {}
+            )
+        alternates = context.render_context["_english_alternates"]
     return alternates if isinstance(alternates, dict) else {}
 
 

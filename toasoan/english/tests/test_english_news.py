@@ -1,0 +1,83 @@
+"""Selected news in English: list and article pages in English, only published items, the
+Vietnamese original paired by the switcher and hreflang both ways, the demo."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from wagtail.models import Site
+
+from toasoan.english import demo
+from toasoan.english.models import EnglishArticle
+from toasoan.news.tests.factories import make_article, make_home, make_section
+
+
+@pytest.fixture(autouse=True)
+def _site(db):
+    cache.clear()
+    make_home()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def original(db):
+    home = Site.objects.get().root_page
+    return make_article(make_section(home, title="Thời sự"), title="Thu hút đầu tư mới")
+
+
+def test_list_and_article_are_english(client, original):
+    EnglishArticle.objects.create(
+        slug="new-investment", title="New investment", body="<p>Projects</p>", original=original
+    )
+    EnglishArticle.objects.create(slug="draft", title="Draft item", body="<p>x</p>", live=False)
+    EnglishArticle.objects.create(
+        slug="future",
+        title="Future item",
+        body="<p>x</p>",
+        published_at=timezone.now() + dt.timedelta(days=1),
+    )
+    html = client.get("/en/news/").content.decode()
+    assert '<html lang="en">' in html and '<h1 class="page-title">News</h1>' in html
+    assert "New investment" in html
+    assert "Draft item" not in html and "Future item" not in html
+    assert client.get("/en/news/draft/").status_code == 404
+    assert client.get("/en/news/future/").status_code == 404
+    article = client.get("/en/news/new-investment/").content.decode()
+    assert "<p>Projects</p>" in article
+
+
+def test_original_and_translation_link_each_other(client, original):
+    EnglishArticle.objects.create(
+        slug="new-investment", title="New investment", body="<p>P</p>", original=original
+    )
+    en = client.get("/en/news/new-investment/").content.decode()
+    vi = client.get(original.url).content.decode()
+    for html in (en, vi):
+        assert f'hreflang="vi" href="http://testserver{original.url}"' in html
+        assert 'hreflang="en" href="http://testserver/en/news/new-investment/"' in html
+    assert f'<a href="{original.url}" hreflang="vi" lang="vi">Tiếng Việt</a>' in en
+    assert '<a href="/en/news/new-investment/" hreflang="en" lang="en">English</a>' in vi
+
+
+def test_translation_without_a_live_original_has_no_vietnamese_counterpart(client, original):
+    EnglishArticle.objects.create(
+        slug="new-investment", title="New investment", body="<p>P</p>", original=original
+    )
+    original.unpublish()
+    en = client.get("/en/news/new-investment/").content.decode()
+    assert 'hreflang="vi" href=' not in en
+    assert '<a href="/" hreflang="vi" lang="vi">Tiếng Việt</a>' in en
+
+
+def test_english_menu_links_the_news(client, db):
+    html = client.get("/en/").content.decode()
+    assert '<a href="/en/news/">News</a>' in html
+
+
+def test_demo_is_idempotent(original):
+    assert demo.load(None)
+    assert demo.load(None) is None
+    assert EnglishArticle.objects.count() == len(demo.ARTICLES)
+    assert EnglishArticle.objects.filter(original=original).count() == 1
