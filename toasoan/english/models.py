@@ -10,7 +10,9 @@ from wagtail.fields import RichTextField
 
 class EnglishArticleQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(live=True, published_at__lte=timezone.now())
+        # No future publication: the full-page cache is retired by saves, not by the clock,
+        # so an item dated ahead would appear only at the next unrelated change.
+        return self.filter(live=True)
 
 
 class EnglishArticle(models.Model):
