@@ -51,10 +51,3 @@ class EnglishArticle(models.Model):
         if page is None or not page.live:
             return None
         return page.url
-
-
-def translation_of(page):
-    """The published English version of Vietnamese page ``page``, or None."""
-    if page is None or not getattr(page, "pk", None):
-        return None
-    return EnglishArticle.objects.published().filter(original_id=page.pk).first()

@@ -38,17 +38,18 @@ def test_list_and_article_are_english(client, original):
     assert "<p>Projects</p>" in article
 
 
-def test_original_and_translation_link_each_other(client, original):
+def test_translation_links_its_original(client, original):
     EnglishArticle.objects.create(
         slug="new-investment", title="New investment", body="<p>P</p>", original=original
     )
     en = client.get("/en/news/new-investment/").content.decode()
-    vi = client.get(original.url).content.decode()
-    for html in (en, vi):
-        assert f'hreflang="vi" href="http://testserver{original.url}"' in html
-        assert 'hreflang="en" href="http://testserver/en/news/new-investment/"' in html
+    assert f'hreflang="vi" href="http://testserver{original.url}"' in en
+    assert 'hreflang="en" href="http://testserver/en/news/new-investment/"' in en
     assert f'<a href="{original.url}" hreflang="vi" lang="vi">Tiếng Việt</a>' in en
-    assert '<a href="/en/news/new-investment/" hreflang="en" lang="en">English</a>' in vi
+    # The Vietnamese article does not look its translation up (news query budget): its
+    # switcher leads to the English home.
+    vi = client.get(original.url).content.decode()
+    assert '<a href="/en/" hreflang="en" lang="en">English</a>' in vi
 
 
 def test_translation_without_a_live_original_has_no_vietnamese_counterpart(client, original):

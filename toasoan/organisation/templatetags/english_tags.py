@@ -42,18 +42,10 @@ def page_today():
 
 
 def _alternates(context):
-    alternates = context.get("alternates")
-    if alternates is None and not is_english() and context.get("page") is not None:
-        # A Vietnamese Wagtail page (an article) with an English version (toasoan.english).
-        from toasoan.english.models import translation_of
-
-        if "_english_alternates" not in context.render_context:
-            page = context.get("page")
-            english = translation_of(page)
-            context.render_context["_english_alternates"] = (
-                {"vi": page.url, "en": english.get_absolute_url()} if english else {}
-            )
-        alternates = context.render_context["_english_alternates"]
+    # Only views that know their counterpart pass ``alternates``. Vietnamese Wagtail pages do
+    # not look up an English version: that would add a query to every news page, over the
+    # budget toasoan/news/tests/test_query_counts.py holds them to.
+    alternates = context.get("alternates") or {}
     return alternates if isinstance(alternates, dict) else {}
 
 
