@@ -11,6 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def test_agency_pages_have_no_html_errors(client, tmp_path):
+    from toasoan.english import demo as english_demo
     from toasoan.news.tests.factories import make_home
     from toasoan.organisation import demo as organisation_demo
     from toasoan.procedures import demo as procedures_demo
@@ -20,6 +21,7 @@ def test_agency_pages_have_no_html_errors(client, tmp_path):
     organisation_demo.load(None)
     schedule_demo.load(None)
     procedures_demo.load(None)
+    english_demo.load(None)
     pages = {
         "about": "/gioi-thieu/",
         "chart": "/gioi-thieu/co-cau-to-chuc/",
@@ -30,6 +32,13 @@ def test_agency_pages_have_no_html_errors(client, tmp_path):
         "schedule-bad-week": "/lich-cong-tac/?tuan=abc",
         "procedures": "/thu-tuc-hanh-chinh/?q=lao+dong",
         "procedure": "/thu-tuc-hanh-chinh/1.000459/",
+        "en-home": "/en/",
+        "en-chart": "/en/organisation/",
+        "en-unit": "/en/units/phong-quan-ly-dau-tu/",
+        "en-person": "/en/people/pham-thu-dung/",
+        "en-contacts": "/en/contacts/",
+        "en-news": "/en/news/",
+        "en-article": "/en/news/labour-relations-in-industrial-zones/",
     }
     files = []
     for name, url in pages.items():
