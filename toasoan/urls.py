@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("toasoan.videos.urls")),
     path("", include("toasoan.statistics.urls")),
     path("", include("toasoan.decree42.urls")),
+    path("", include("toasoan.english.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "TOASOAN_SERVE_MEDIA", False):

@@ -6,3 +6,10 @@ class Decree42Config(AppConfig):
     name = "toasoan.decree42"
     label = "decree42"
     verbose_name = _("Danh mục thông tin theo Nghị định 42")
+
+    def ready(self):
+        from toasoan.core.portal import register_category
+
+        from . import news_category
+
+        register_category("news", _("Tin tức, sự kiện"), news_category.last_updated, "", 30)

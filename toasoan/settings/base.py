@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "toasoan.videos",
     "toasoan.statistics",
     "toasoan.decree42",
+    "toasoan.english",
     "wagtail.contrib.table_block",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
