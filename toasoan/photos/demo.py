@@ -65,7 +65,7 @@ def demo_font_fallback(size):
 def draw(title, colour, number, seed):
     from PIL import Image, ImageDraw
 
-    rnd = random.Random(seed)  # noqa: S311 - drawing shapes, not secrets
+    rnd = random.Random(seed)  # noqa: S311  # nosec B311 - drawing shapes, not secrets
     image = Image.new("RGB", (1600, 1067), colour)
     pen = ImageDraw.Draw(image)
     for _ in range(14):
