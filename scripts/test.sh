@@ -51,10 +51,15 @@ if [ -x scripts/security.sh ]; then
   bash scripts/security.sh
 fi
 
+# Two worker processes (pytest-xdist), one per core of the CI machine: each has its own
+# database (a private SQLite file, or test_toasoan_gwN on PostgreSQL). TOASOAN_TEST_WORKERS=0
+# runs in one process.
+WORKERS=(-n "${TOASOAN_TEST_WORKERS:-2}")
+
 step "Test suite on SQLite (unit, page, browser)"
-$BIN/pytest -p no:cacheprovider "$@"
+$BIN/pytest -p no:cacheprovider "${WORKERS[@]}" "$@"
 
 if [ $PG_OK = 1 ]; then
   step "Test suite on PostgreSQL (everything but the browser tests)"
-  TEST_DATABASE_URL=$PG_URL $BIN/pytest -p no:cacheprovider -m "not browser" "$@"
+  TEST_DATABASE_URL=$PG_URL $BIN/pytest -p no:cacheprovider "${WORKERS[@]}" -m "not browser" "$@"
 fi

@@ -137,6 +137,7 @@ def test_without_javascript_reader_comments_through_the_question(browser, live_s
     page.get_by_role("button", name="Đổi hình khác").click()  # keeps what was typed
     expect(page.get_by_role("textbox", name="Họ tên", exact=True)).to_have_value("Vũ Minh")
     image = page.locator(".comment-form__question img")
+    page.wait_for_load_state("load")  # the click only waits for the new page to commit
     assert image.evaluate("img => img.complete && img.naturalWidth") == 220  # the PNG loaded
     question_id = page.locator("input[name=question_id]").input_value()
     page.get_by_role("textbox", name=re.compile("Mã kiểm tra")).fill(answer_for_tests(question_id))

@@ -12,9 +12,9 @@ PASSWORD = "mat-khau-quan-tri-2026"
 def test_dashboard_lists_the_jobs_and_their_last_run_at_390_px(live_server, browser):
     from django.contrib.auth import get_user_model
 
-    from toasoan.newsroom.tests.helpers import ensure_wagtail_root
+    from toasoan.news.tests.factories import make_home
 
-    ensure_wagtail_root()  # a transactional test flushed what the migrations created
+    make_home()  # a transactional test may have flushed the root page and the site
     get_user_model().objects.create_superuser("qt_browser", "qt@example.vn", PASSWORD)
     call_command("jobs", only=["comments.purge_ip_hashes", "search.refresh_recent_index"])
 
