@@ -47,6 +47,11 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
+# Behind the shipped nginx site file (docs/production.md sets 1), uploaded videos are sent by
+# nginx (range requests, sendfile): the app answers with X-Accel-Redirect (toasoan/videos).
+# Off by default, so `make prod` tried alone still plays them.
+TOASOAN_VIDEOS_X_ACCEL = os.environ.get("TOASOAN_VIDEOS_X_ACCEL", "0") == "1"
+
 # One JSON object per log line for journald/log shippers: TOASOAN_LOG_FORMAT=json.
 if os.environ.get("TOASOAN_LOG_FORMAT", "json") == "json":
     LOGGING["formatters"]["json"] = {"()": "toasoan.ops.logs.JSONFormatter"}

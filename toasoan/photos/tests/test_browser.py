@@ -70,6 +70,9 @@ def test_album_lightbox_with_keys_and_swipe(browser, live_server, demo):
     dialog = page.locator("dialog.lightbox")
     expect(dialog).to_be_visible()
     expect(dialog.locator(".lightbox__count")).to_have_text(f"1 / {count}")
+    # The buttons' names come from the template's translated labels.
+    expect(dialog.get_by_role("button", name="Ảnh sau")).to_have_count(1)
+    expect(dialog.get_by_role("button", name="Đóng")).to_have_count(1)
     expect(dialog.locator(".lightbox__caption")).to_contain_text("Đại biểu cắt băng khởi công")
     expect(dialog.locator(".lightbox__img")).to_have_attribute("alt", "Đại biểu cắt băng khởi công")
     page.keyboard.press("ArrowRight")

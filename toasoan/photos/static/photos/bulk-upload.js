@@ -9,6 +9,12 @@
   var progress = form.querySelector("[data-progress]");
   var summary = form.querySelector("[data-summary]");
   var results = form.querySelector("[data-results]");
+  // Messages are translated by Django and ride on the form (photos/admin/bulk_upload.html).
+  function say(name, values) {
+    return (form.dataset[name] || "").replace(/\{(\w+)\}/g, function (_, key) {
+      return values[key];
+    });
+  }
   form.addEventListener("submit", function (e) {
     var files = Array.prototype.slice.call(input.files || []);
     var alt = form.querySelector("[name=alt_text]").value.trim();
@@ -26,7 +32,8 @@
     }
     function next() {
       if (!files.length) {
-        summary.textContent = "Đã thêm " + added + "/" + total + " ảnh" + (failed ? "; " + failed + " tệp bị từ chối." : ".");
+        summary.textContent = say("msgAdded", { added: added, total: total }) +
+          (failed ? " " + say("msgRefused", { failed: failed }) : "");
         return;
       }
       var file = files.shift();
@@ -45,12 +52,12 @@
         var body = {};
         try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
         if (xhr.status === 200) { added += 1; report("✓ " + file.name, true); }
-        else { failed += 1; report((body.errors || ["Lỗi " + xhr.status + ": " + file.name]).join(" "), false); }
+        else { failed += 1; report((body.errors || [say("msgError", { status: xhr.status, name: file.name })]).join(" "), false); }
         finish();
       };
-      xhr.onerror = function () { failed += 1; report("Mất kết nối khi tải " + file.name, false); finish(); };
+      xhr.onerror = function () { failed += 1; report(say("msgOffline", { name: file.name }), false); finish(); };
       xhr.send(data);
-      summary.textContent = "Đang tải " + (done + 1) + "/" + total + "…";
+      summary.textContent = say("msgUploading", { current: done + 1, total: total });
     }
     function finish() { done += 1; progress.value = (done / total) * 100; next(); }
     next();

@@ -4,11 +4,14 @@
   "use strict";
   if (window.toasoanLightbox) return;
   window.toasoanLightbox = true;
-  var labels = document.documentElement.lang === "en"
-    ? { close: "Close", prev: "Previous photo", next: "Next photo", of: "of" }
-    : { close: "Đóng", prev: "Ảnh trước", next: "Ảnh sau", of: "/" };
+  // The labels are translated by Django and ride on the grid (photos/photo_grid.html).
+  function labelsOf(grid) {
+    var d = grid.dataset;
+    return { close: d.labelClose, prev: d.labelPrev, next: d.labelNext, of: d.labelOf };
+  }
 
   function open(grid, index) {
+    var labels = labelsOf(grid);
     var links = Array.prototype.slice.call(grid.querySelectorAll(".photo-grid__link"));
     var opener = links[index];
     var dialog = document.createElement("dialog");
