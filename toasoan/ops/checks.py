@@ -112,12 +112,14 @@ def _can_write(path):
     return False
 
 
-@register("toasoan_jobs")
+@register("toasoan_jobs", deploy=True)
 def check_job_heartbeats(app_configs=None, **kwargs):
     """Warn about jobs that have not started within twice their period (read from the database).
 
-    Skipped under DEBUG (a stopped `make run` is not a fault) and while the database or its
-    table is not there yet (before `migrate`).
+    A deployment check (`toasoan check --deploy`, run by `toasoan serve --production`): every
+    other command of a fresh `make run` would otherwise print a warning per job that has had
+    no chance to run yet. Skipped under DEBUG and while the database or its table is not there
+    yet (before `migrate`).
     """
     if settings.DEBUG:
         return []

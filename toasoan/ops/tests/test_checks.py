@@ -114,6 +114,12 @@ class TestJobHeartbeatCheck:
         settings.DEBUG = True
         assert checks.check_job_heartbeats() == []
 
+    def test_reported_by_check_deploy_not_by_every_command(self):
+        from django.core.checks import run_checks
+
+        assert "ops.W001" not in ids(run_checks())
+        assert "ops.W001" in ids(run_checks(include_deployment_checks=True))
+
 
 @pytest.mark.django_db
 class TestDashboardPanel:
