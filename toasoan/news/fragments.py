@@ -41,10 +41,10 @@ _state = threading.local()
 
 
 def _cache():
-    from toasoan.ops.pagecache import _cache as pagecache
+    from toasoan.ops.pagecache import page_cache
 
     # The alias holding the generation, so both come back in one round trip.
-    return pagecache()
+    return page_cache()
 
 
 def _begin(**kwargs):

@@ -73,13 +73,15 @@ except ImportError:  # pragma: no cover - brotli is a dependency; gzip alone the
     brotli = None
 
 
-def _cache():
+def page_cache():
+    """The shared cache holding cached pages and their tag versions (public: the news data
+    cache reads its entries from it in the same round trip)."""
     return caches[pagecache_setting("CACHE_ALIAS")]
 
 
 def tag_versions(cache=None):
     """The store of tag versions of the page cache (cachetags.FileTagVersions for files)."""
-    return cachetags.versions_for(cache or _cache())
+    return cachetags.versions_for(cache or page_cache())
 
 
 def current_generation(cache=None):
@@ -96,7 +98,7 @@ def bump_generation(reason=""):
 def invalidate(tags, reason=""):
     """Retire the cached pages carrying any of `tags` (and those that carry ANY)."""
     try:
-        cache = _cache()
+        cache = page_cache()
     except Exception:  # noqa: BLE001 - invalidation must never break an editor's save
         logger.exception("page cache unavailable; could not invalidate %s (%s)", tags, reason)
         return
@@ -328,7 +330,7 @@ class PageCacheMiddleware:
     def _respond(self, request):
         if not pagecache_setting("ENABLED") or not request_is_cacheable(request):
             return compress_uncached(request, self.get_response(request))
-        cache = _cache()
+        cache = page_cache()
         key = cache_key(request)
         # The stored page and the version of ANY in one round trip (MGET on Redis); a page
         # whose tags moved since it was stored is simply not used.
