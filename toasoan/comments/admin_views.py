@@ -172,6 +172,8 @@ class _StatusBulkAction(SnippetBulkAction):
 
     models = [Comment]
     template_name = "comments/admin/confirm_bulk_status.html"
+    confirm_icon = "comment"
+    confirm_button_text = _("Có, thực hiện")
     new_status = None
 
     def check_perm(self, snippet):
@@ -184,11 +186,6 @@ class _StatusBulkAction(SnippetBulkAction):
 
     def get_execution_context(self):
         return {"user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_label"] = self.display_name
-        return context
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(

@@ -75,6 +75,8 @@ class MarkHandledBulkAction(SnippetBulkAction):
     action_type = "mark_handled"
     aria_label = _("Đánh dấu đã xử lý các thư đã chọn")
     template_name = "contact/confirm_handled.html"
+    confirm_icon = "mail"
+    confirm_button_text = _("Có, đánh dấu")
     action_priority = 10
 
     def check_perm(self, snippet):

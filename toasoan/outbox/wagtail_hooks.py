@@ -55,6 +55,8 @@ class RetryBulkAction(SnippetBulkAction):
     action_type = "retry"
     aria_label = _("Gửi lại ngay các thư đã chọn")
     template_name = "outbox/confirm_retry.html"
+    confirm_icon = "mail"
+    confirm_button_text = _("Có, gửi lại")
     action_priority = 10
 
     def check_perm(self, snippet):

@@ -1,107 +1,31 @@
-"""The public question form, and the text checks the contact form shares with it."""
-
-import re
+"""The public question form and the forms of the questions workflow."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from toasoan.botcheck.forms import BotCheckForm
+from toasoan.core.reader_forms import (
+    ReaderFormMixin,
+    email_field,
+    honeypot_field,
+    name_field,
+    one_line,
+    phone_field,
+)
 from toasoan.vi.forms import NFCFormMixin
 
 from .conf import questions_setting
 from .models import Department, Field
 from .uploads import validate_attachment
 
-_REPLACEMENT_CHAR = "\ufffd"  # what undecodable bytes become when Django decodes
-_PHONE_RE = re.compile(r"^(?:\+84|0084|0)\d{8,10}$")
 
-
-def clean_phone(value):
-    """A Vietnamese phone number, spaces, dots and dashes allowed: "0274 3822 118"."""
-    value = " ".join(value.split())
-    if not value:
-        return ""
-    compact = re.sub(r"[\s.\-()]", "", value)
-    if not _PHONE_RE.match(compact):
-        raise ValidationError(
-            _("Số điện thoại chưa đúng, ví dụ đúng: 0912 345 678 hoặc (0274) 3822 118."),
-            code="phone",
-        )
-    return value
-
-
-class CitizenFormMixin:
-    """Checks every public write path shares: readable text, length limits with the count
-    in the message, one-line names, a honeypot. Fields listed in ``length_limits``:
-    {name: (min, max)}."""
-
-    length_limits: dict = {}
-
-    def full_clean(self):
-        super().full_clean()
-        if not hasattr(self, "cleaned_data"):
-            return
-        for name, value in list(self.cleaned_data.items()):
-            if isinstance(value, str) and _REPLACEMENT_CHAR in value:
-                self.add_error(
-                    name, _("Nội dung có ký tự không đọc được (sai bảng mã). Vui lòng gõ lại.")
-                )
-
-    def clean(self):
-        data = super().clean()
-        for name, (low, high) in self.length_limits.items():
-            value = data.get(name)
-            if not isinstance(value, str) or name in self.errors:
-                continue
-            if len(value) > high:
-                self.add_error(
-                    name,
-                    _("Tối đa %(max)d ký tự (hiện có %(count)d).")
-                    % {"max": high, "count": len(value)},
-                )
-            elif len(value) < low and (value or self.fields[name].required):
-                self.add_error(name, _("Cần ít nhất %(min)d ký tự.") % {"min": low})
-        return data
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("Không gửi được."), code="honeypot")
-        return ""
-
-    @property
-    def is_honeypot(self):
-        return any(e.code == "honeypot" for e in self.errors.as_data().get("website", []))
-
-
-def _one_line(value):
-    return " ".join((value or "").split())
-
-
-class QuestionForm(CitizenFormMixin, NFCFormMixin, BotCheckForm):
-    name = forms.CharField(
-        label=_("Họ tên"),
-        error_messages={"required": _("Vui lòng nhập họ tên.")},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+class QuestionForm(ReaderFormMixin, NFCFormMixin, BotCheckForm):
+    name = name_field()
+    email = email_field(
+        help_text=_("Mã tra cứu và câu trả lời được gửi về địa chỉ này; không công khai.")
     )
-    email = forms.EmailField(
-        label=_("Email"),
-        max_length=254,
-        help_text=_("Mã tra cứu và câu trả lời được gửi về địa chỉ này; không công khai."),
-        error_messages={
-            "required": _("Vui lòng nhập email."),
-            "invalid": _("Email chưa đúng, ví dụ đúng: ten@example.com."),
-            "max_length": _("Email quá dài."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    phone = forms.CharField(
-        label=_("Điện thoại (không bắt buộc)"),
-        required=False,
-        max_length=30,
-        error_messages={"max_length": _("Số điện thoại quá dài.")},
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
+    phone = phone_field()
     organisation = forms.CharField(
         label=_("Cơ quan, doanh nghiệp (không bắt buộc)"),
         required=False,
@@ -133,36 +57,21 @@ class QuestionForm(CitizenFormMixin, NFCFormMixin, BotCheckForm):
             attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,application/pdf,image/*"}
         ),
     )
-    website = forms.CharField(label=_("Để trống ô này"), required=False)
+    website = honeypot_field()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.length_limits = {
+    def get_length_limits(self):
+        return {
             "name": (2, questions_setting("NAME_MAX_LENGTH")),
             "organisation": (0, 255),
             "title": (5, questions_setting("TITLE_MAX_LENGTH")),
             "body": (questions_setting("BODY_MIN_LENGTH"), questions_setting("BODY_MAX_LENGTH")),
         }
-        for name, (_low, high) in self.length_limits.items():
-            self.fields[name].widget.attrs["maxlength"] = high
-
-    def clean_name(self):
-        return _one_line(self.cleaned_data["name"])
 
     def clean_title(self):
-        return _one_line(self.cleaned_data["title"])
+        return one_line(self.cleaned_data["title"])
 
     def clean_organisation(self):
-        return _one_line(self.cleaned_data["organisation"])
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
-
-    def clean_phone(self):
-        return clean_phone(self.cleaned_data["phone"])
-
-    def clean_body(self):
-        return self.cleaned_data["body"].strip()
+        return one_line(self.cleaned_data["organisation"])
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")

@@ -12,15 +12,14 @@ from django.db import transaction
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
+from toasoan.core.submissions import ReaderFormView
 from toasoan.outbox import queue_template
 from toasoan.vi.text import search_key, strip_controls
 
-from . import submission
 from .conf import questions_setting
 from .forms import QuestionForm, SearchForm
 from .models import Field, Question
@@ -95,45 +94,42 @@ def track(request):
     return render(request, "questions/track.html", context)
 
 
-@never_cache
-@csrf_exempt  # checked by hand after the size check, so a huge body is never parsed
-@require_http_methods(["GET", "HEAD", "POST"])
-def ask(request):
-    if request.method != "POST":
-        return _render_form(request, QuestionForm())
-    refused = submission.refuse_body(request, questions_setting("MAX_REQUEST_BYTES"))
-    if refused:
-        return _fail(request, *refused)
-    if submission.csrf_failed(request):
-        return _fail(request, 403, _("Phiên gửi câu hỏi đã hết hạn. Vui lòng tải lại trang."))
-    form = QuestionForm(request.POST, request.FILES)
-    if not form.is_valid():
-        if form.is_honeypot:
-            return _fail(request, 400, _("Không gửi được câu hỏi."))
-        return _render_form(request, form, status=400)
-    data = form.cleaned_data
-    ip_hash = submission.request_ip_hash(request)
-    if submission.rate_limited(
-        Question.objects.all(),
-        ip_hash=ip_hash,
-        email=data["email"],
-        per_ip=questions_setting("RATE_LIMIT_PER_IP"),
-        per_email=questions_setting("RATE_LIMIT_PER_EMAIL"),
-        window_seconds=questions_setting("RATE_LIMIT_WINDOW_SECONDS"),
-        time_field="created_at",
-        email_field="asker_email",
-    ):
-        form.add_error(
-            None, _("Bạn gửi quá nhiều câu hỏi trong thời gian ngắn. Vui lòng thử lại sau ít phút.")
-        )
-        response = _render_form(request, form, status=429)
-        response["Retry-After"] = str(questions_setting("RATE_LIMIT_WINDOW_SECONDS"))
-        return response
-    if not form.check_bot():  # last: a challenge is used only once
-        return _render_form(request, form, status=400)
-    question = _store(data, ip_hash)
-    logger.info("Question %s received (%s)", question.pk, question.tracking_code)
-    return redirect(reverse("questions:track") + f"?ma={question.tracking_code}&moi=1")
+class AskView(ReaderFormView):
+    form_class = QuestionForm
+    template_name = "questions/ask.html"
+    back_url_name = "questions:ask"
+    email_field = "asker_email"
+    expired_message = _("Phiên gửi câu hỏi đã hết hạn. Vui lòng tải lại trang.")
+    refused_message = _("Không gửi được câu hỏi.")
+    rate_limited_message = _(
+        "Bạn gửi quá nhiều câu hỏi trong thời gian ngắn. Vui lòng thử lại sau ít phút."
+    )
+    retry_after = True
+
+    @property
+    def max_request_bytes(self):
+        return questions_setting("MAX_REQUEST_BYTES")
+
+    def get_context_data(self, form):
+        return {"form": form, "fields": Field.objects.all()}
+
+    def rate_limits(self):
+        return {
+            "per_ip": questions_setting("RATE_LIMIT_PER_IP"),
+            "per_email": questions_setting("RATE_LIMIT_PER_EMAIL"),
+            "window_seconds": questions_setting("RATE_LIMIT_WINDOW_SECONDS"),
+        }
+
+    def rate_limit_queryset(self):
+        return Question.objects.all()
+
+    def form_valid(self, form, ip_hash):
+        question = _store(form.cleaned_data, ip_hash)
+        logger.info("Question %s received (%s)", question.pk, question.tracking_code)
+        return redirect(reverse("questions:track") + f"?ma={question.tracking_code}&moi=1")
+
+
+ask = AskView.as_view()
 
 
 def _store(data, ip_hash):
@@ -168,17 +164,3 @@ def _store(data, ip_hash):
             question.attachment.storage.delete(stored_name)
         raise
     return question
-
-
-def _render_form(request, form, status=200):
-    context = {"form": form, "fields": Field.objects.all()}
-    return render(request, "questions/ask.html", context, status=status)
-
-
-def _fail(request, status, message):
-    return render(
-        request,
-        "questions/error.html",
-        {"message": message, "back_url": reverse("questions:ask")},
-        status=status,
-    )

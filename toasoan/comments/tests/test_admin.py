@@ -97,6 +97,16 @@ class TestQueue:
         assert Comment.objects.get(pk=comments[0].pk).status == status
         assert Comment.objects.get(pk=comments[1].pk).status == "pending"
 
+    def test_bulk_status_asks_first(self, admin_client, comments):
+        html = admin_client.get(
+            f"/quan-tri/bulk/comments/comment/spam/?id={comments[0].pk}"
+        ).content.decode()
+        assert "<title>Thư rác – 1 bình luận" in html
+        assert "Áp dụng “Thư rác” cho 1 bình luận sau?" in html
+        assert "<li><strong><bdi>Chờ Một</bdi></strong>: Ý kiến chờ duyệt số một</li>" in html
+        assert "Có, thực hiện" in html and "Không, quay lại" in html
+        assert Comment.objects.get(pk=comments[0].pk).status == "pending"
+
     def test_bulk_delete(self, admin_client, comments):
         _bulk(admin_client, "delete", comments[:2])
         assert list(Comment.objects.all()) == [comments[2]]

@@ -121,3 +121,16 @@ def test_mark_handled_in_admin(admin_client, client, topic):
     assert response.status_code == 302
     message.refresh_from_db()
     assert message.status == ContactMessage.Status.HANDLED and message.handled_at
+
+
+def test_mark_handled_asks_first(admin_client, client, topic):
+    send(client, contact_data(client, topic, subject="Hỏi <b>lịch</b>"))
+    message = ContactMessage.objects.get()
+    url = reverse("wagtail_bulk_action", args=["contact", "contactmessage", "mark_handled"])
+    html = admin_client.get(f"{url}?id={message.pk}").content.decode()
+    assert "<title>Đánh dấu đã xử lý – 1" in html
+    assert "Đánh dấu đã xử lý 1 thư sau?" in html
+    assert "<li>Hỏi &lt;b&gt;lịch&lt;/b&gt; – Trần Văn Hùng</li>" in html
+    assert "Có, đánh dấu" in html and "Không, quay lại" in html
+    message.refresh_from_db()
+    assert message.status == ContactMessage.Status.NEW

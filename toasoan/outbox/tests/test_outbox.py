@@ -75,3 +75,12 @@ def test_admin_lists_the_queue(admin_client):
     response = admin_client.get(reverse("outbox_admin:list"))
     assert response.status_code == 200
     assert "Thư thử" in response.content.decode()
+
+
+def test_retry_asks_first(admin_client):
+    message = queue_mail("a@example.vn", "Thư <i>thử</i>", "y")
+    url = reverse("wagtail_bulk_action", args=["outbox", "outboxmessage", "retry"])
+    html = admin_client.get(f"{url}?id={message.pk}").content.decode()
+    assert "<title>Gửi lại ngay – 1" in html and "Gửi lại ngay 1 thư sau?" in html
+    assert "<li>Thư &lt;i&gt;thử&lt;/i&gt; → a@example.vn</li>" in html
+    assert "Có, gửi lại" in html and "Không, quay lại" in html
