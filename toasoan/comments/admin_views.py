@@ -14,8 +14,9 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import ListingButton
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from toasoan.core.bulk_actions import ConfirmedBulkAction
 
 from . import moderation
 from .forms import OfficialReplyForm
@@ -167,25 +168,20 @@ def listing_buttons(snippet, user, next_url=None):
                 )
 
 
-class _StatusBulkAction(SnippetBulkAction):
+class _StatusBulkAction(ConfirmedBulkAction):
     """Approve / reject / mark as spam the selected comments."""
 
     models = [Comment]
     template_name = "comments/admin/confirm_bulk_status.html"
+    permission = "comments.change_comment"
     confirm_icon = "comment"
     confirm_button_text = _("Có, thực hiện")
     new_status = None
-
-    def check_perm(self, snippet):
-        return self.request.user.has_perm("comments.change_comment")
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
         changed = moderation.set_status(objects, cls.new_status, user)
         return changed, 0
-
-    def get_execution_context(self):
-        return {"user": self.request.user}
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(

@@ -46,3 +46,14 @@ def comments_setting(name):
     if unknown:
         raise ImproperlyConfigured(f"Unknown TOASOAN_COMMENTS keys: {', '.join(sorted(unknown))}")
     return configured.get(name, DEFAULTS[name])
+
+
+def comment_rate_limits():
+    """The flood limits of reader comments, as ``toasoan.core.submissions.rate_limited``
+    takes them ({"per_ip": 2, "per_email": 2, "window_seconds": 60} by default); the
+    consultations' draft comments share them."""
+    return {
+        "per_ip": comments_setting("RATE_LIMIT_PER_IP"),
+        "per_email": comments_setting("RATE_LIMIT_PER_EMAIL"),
+        "window_seconds": comments_setting("RATE_LIMIT_WINDOW_SECONDS"),
+    }

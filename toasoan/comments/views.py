@@ -9,11 +9,9 @@ receives every POST.
 import datetime as dt
 import logging
 
-from django.core.exceptions import SuspiciousOperation
 from django.db.models import Q
 from django.http import Http404, JsonResponse
-from django.http.multipartparser import MultiPartParserError
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,10 +23,11 @@ from wagtail.models import Page
 
 from toasoan.botcheck import challenge as botcheck
 from toasoan.botcheck import views as botcheck_views
+from toasoan.core import submissions
 from toasoan.news.queries import is_visible_to_readers
 
 from . import moderation, verification
-from .conf import comments_setting
+from .conf import comment_rate_limits, comments_setting
 from .forms import CommentForm
 from .models import Comment, approved_count
 
@@ -71,9 +70,9 @@ def comment_page(request, page_id):
     """GET: the full form with CSRF token and question (no-JS path). POST: a new comment."""
     page = _article(page_id)
     if request.method == "POST":
-        refused = _refuse_body(request)
-        if refused is not None:
-            return refused
+        refused = submissions.refuse_body(request, comments_setting("MAX_REQUEST_BYTES"))
+        if refused:
+            return _plain_fail(request, *refused)
         if "doi-cau-hoi" in request.POST:
             return _refresh_question(request, page)
         return _submit(request, page)
@@ -136,30 +135,8 @@ def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _post_is_readable(request):
-    try:
-        request.POST  # noqa: B018 - forces parsing
-    except (MultiPartParserError, SuspiciousOperation, ValueError):
-        return False
-    return True
-
-
-def _refuse_body(request):
-    """A 4xx response for a body too large or unparseable, before anything else reads it."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if length > comments_setting("MAX_REQUEST_BYTES"):
-        return _plain_fail(request, 413, _("Nội dung gửi lên quá lớn."))
-    if not _post_is_readable(request):
-        return _plain_fail(request, 400, _("Dữ liệu gửi lên không hợp lệ."))
-    return None
-
-
 def _submit(request, page):
-    csrf_failure = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
-    if csrf_failure is not None:
+    if submissions.csrf_failed(request):
         return _plain_fail(
             request, 403, _("Phiên gửi ý kiến đã hết hạn. Vui lòng tải lại trang rồi gửi lại.")
         )
@@ -252,12 +229,11 @@ def _form_fail(request, page, form, status, message):
 
 
 def _rate_limited(ip_hash, email):
-    window = timezone.now() - dt.timedelta(seconds=comments_setting("RATE_LIMIT_WINDOW_SECONDS"))
-    recent = Comment.objects.filter(created_at__gte=window, is_official=False)
-    per_ip = comments_setting("RATE_LIMIT_PER_IP")
-    per_email = comments_setting("RATE_LIMIT_PER_EMAIL")
-    too_many = (per_ip and ip_hash and recent.filter(ip_hash=ip_hash).count() >= per_ip) or (
-        per_email and recent.filter(email=email).count() >= per_email
+    too_many = submissions.rate_limited(
+        Comment.objects.filter(is_official=False),
+        ip_hash=ip_hash,
+        email=email,
+        **comment_rate_limits(),
     )
     if too_many:
         return _("Bạn gửi ý kiến quá nhanh. Vui lòng chờ một phút rồi gửi lại.")

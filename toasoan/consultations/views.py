@@ -1,6 +1,5 @@
 """Public pages: the list of consultations, a draft with its articles, the comment form."""
 
-import datetime as dt
 import logging
 
 from django.db.models import Count, Q
@@ -11,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from toasoan.comments.conf import comments_setting
+from toasoan.comments.conf import comment_rate_limits, comments_setting
 from toasoan.core.clientip import client_ip, hash_ip
+from toasoan.core.submissions import rate_limited
 
 from .forms import DraftCommentForm
 from .models import Consultation, ConsultationComment, Phase
@@ -84,15 +84,8 @@ def _closed_message(consultation, now):
 
 
 def _rate_limited(ip_hash, email):
-    window = timezone.now() - dt.timedelta(seconds=comments_setting("RATE_LIMIT_WINDOW_SECONDS"))
-    recent = ConsultationComment.objects.filter(created_at__gte=window)
-    per_ip, per_email = (
-        comments_setting("RATE_LIMIT_PER_IP"),
-        comments_setting("RATE_LIMIT_PER_EMAIL"),
-    )
-    return bool(
-        (per_ip and ip_hash and recent.filter(ip_hash=ip_hash).count() >= per_ip)
-        or (per_email and recent.filter(email=email).count() >= per_email)
+    return rate_limited(
+        ConsultationComment.objects.all(), ip_hash=ip_hash, email=email, **comment_rate_limits()
     )
 
 

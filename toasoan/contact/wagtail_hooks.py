@@ -7,9 +7,10 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from toasoan.core.bulk_actions import ConfirmedBulkAction
 
 from .models import ContactMessage, ContactTopic
 
@@ -69,18 +70,15 @@ class ContactGroup(SnippetViewSetGroup):
 register_snippet(ContactGroup)
 
 
-class MarkHandledBulkAction(SnippetBulkAction):
+class MarkHandledBulkAction(ConfirmedBulkAction):
     models = [ContactMessage]
     display_name = _("Đánh dấu đã xử lý")
     action_type = "mark_handled"
     aria_label = _("Đánh dấu đã xử lý các thư đã chọn")
     template_name = "contact/confirm_handled.html"
-    confirm_icon = "mail"
+    permission = "contact.change_contactmessage"
     confirm_button_text = _("Có, đánh dấu")
     action_priority = 10
-
-    def check_perm(self, snippet):
-        return self.request.user.has_perm("contact.change_contactmessage")
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
@@ -89,9 +87,6 @@ class MarkHandledBulkAction(SnippetBulkAction):
             status=ContactMessage.Status.HANDLED, handled_at=timezone.now(), handled_by=user
         )
         return count, 0
-
-    def get_execution_context(self):
-        return {"user": self.request.user}
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(

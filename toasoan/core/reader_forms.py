@@ -19,6 +19,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from toasoan.botcheck.forms import BotCheckForm
+
 _REPLACEMENT_CHAR = "\ufffd"  # what undecodable bytes become when Django decodes
 _PHONE_RE = re.compile(r"^(?:\+84|0084|0)\d{8,10}$")
 
@@ -140,6 +142,12 @@ class ReaderFormMixin:
         if self.cleaned_data.get("website"):
             raise ValidationError(_("Không gửi được."), code="honeypot")
         return ""
+
+    def reader_fields(self):
+        """The bound fields the reader fills in, in order: not the honeypot nor the bot
+        check (``citizens/_reader_form.html`` renders those itself)."""
+        skip = {"website", *BotCheckForm.base_fields}
+        return [self[name] for name in self.fields if name not in skip]
 
     @property
     def is_honeypot(self):

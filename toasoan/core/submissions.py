@@ -58,9 +58,18 @@ def csrf_failed(request):
 
 
 def rate_limited(
-    queryset, *, ip_hash, email, per_ip, per_email, window_seconds, time_field, email_field
+    queryset,
+    *,
+    ip_hash,
+    email,
+    per_ip,
+    per_email,
+    window_seconds,
+    time_field="created_at",
+    email_field="email",
 ):
-    """True when this IP or this email already sent the allowed number in the window."""
+    """True when this IP or this email already sent the allowed number in the window
+    (``queryset``: the stored submissions, with an ``ip_hash`` field; 0 turns a limit off)."""
     since = timezone.now() - dt.timedelta(seconds=window_seconds)
     recent = queryset.filter(**{f"{time_field}__gte": since})
     if per_ip and ip_hash and recent.filter(ip_hash=ip_hash).count() >= per_ip:
@@ -134,7 +143,6 @@ class ReaderFormView(View):
             self.rate_limit_queryset(),
             ip_hash=ip_hash,
             email=data["email"],
-            time_field="created_at",
             email_field=self.email_field,
             **self.rate_limits(),
         )

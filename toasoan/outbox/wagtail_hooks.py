@@ -7,9 +7,10 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from toasoan.core.bulk_actions import ConfirmedBulkAction
 
 from .models import OutboxMessage
 from .sending import retry_now
@@ -49,18 +50,15 @@ class OutboxViewSet(SnippetViewSet):
     ]
 
 
-class RetryBulkAction(SnippetBulkAction):
+class RetryBulkAction(ConfirmedBulkAction):
     models = [OutboxMessage]
     display_name = _("Gửi lại ngay")
     action_type = "retry"
     aria_label = _("Gửi lại ngay các thư đã chọn")
     template_name = "outbox/confirm_retry.html"
-    confirm_icon = "mail"
+    permission = "outbox.change_outboxmessage"
     confirm_button_text = _("Có, gửi lại")
     action_priority = 10
-
-    def check_perm(self, snippet):
-        return self.request.user.has_perm("outbox.change_outboxmessage")
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
