@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
-from toasoan.vi.slugs import vietnamese_slugify
+from toasoan.vi.slugs import unique_slug, vietnamese_slugify
 
 from . import drafts
 
@@ -154,11 +154,7 @@ class Consultation(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
 
 
 def _unique_slug(title):
-    base = (vietnamese_slugify(title) or "du-thao")[:100]
-    slug, n = base, 2
-    while Consultation.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Consultation.objects.all(), (vietnamese_slugify(title) or "du-thao")[:100])
 
 
 class DraftArticle(models.Model):

@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from toasoan.vi.slugs import vietnamese_slugify
+from toasoan.vi.slugs import unique_slug, vietnamese_slugify
 
 
 class AlbumQuerySet(models.QuerySet):
@@ -67,10 +67,7 @@ class Album(index.Indexed, ClusterableModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             base = vietnamese_slugify(self.title, max_length=200) or "album"
-            slug, n = base, 2
-            while Album.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, n = f"{base}-{n}", n + 1
-            self.slug = slug
+            self.slug = unique_slug(Album.objects.exclude(pk=self.pk), base)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

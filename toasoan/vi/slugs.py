@@ -30,6 +30,18 @@ def vietnamese_slugify(s: str | None, max_length: int = 80) -> str:
     return _truncate(slug, max_length)
 
 
+def unique_slug(queryset, base: str) -> str:
+    """``base``, else ``base-2``, ``base-3``…: the first slug no row of ``queryset`` has.
+
+    Pass the rows the new slug must differ from (``Album.objects.exclude(pk=album.pk)``):
+    ``unique_slug(Album.objects.all(), "hoi-thao")`` is "hoi-thao-2" when "hoi-thao" is taken.
+    """
+    slug, n = base, 2
+    while queryset.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 def _truncate(slug: str, max_length: int) -> str:
     if len(slug) <= max_length:
         return slug

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from toasoan.news.blocks import youtube_embed_url
-from toasoan.vi.slugs import vietnamese_slugify
+from toasoan.vi.slugs import unique_slug, vietnamese_slugify
 
 from .validators import validate_captions_file, validate_video_file
 
@@ -89,10 +89,7 @@ class Video(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             base = vietnamese_slugify(self.title, max_length=200) or "video"
-            slug, n = base, 2
-            while Video.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, n = f"{base}-{n}", n + 1
-            self.slug = slug
+            self.slug = unique_slug(Video.objects.exclude(pk=self.pk), base)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -150,3 +150,12 @@ def test_editors_reach_bulk_upload_from_the_album_and_can_reorder_photos(editor,
     assert page.status_code == 200 and 'type="file" name="file" multiple' in page.content.decode()
     assert editor.get("/quan-tri/snippets/photos/album/").status_code == 200
     assert editor.get("/quan-tri/snippets/videos/video/").status_code == 200
+
+
+def test_albums_with_the_same_title_get_numbered_slugs(db):
+    first = Album.objects.create(title="Hội thảo đầu tư")
+    second = Album.objects.create(title="Hội thảo đầu tư")
+    assert (first.slug, second.slug) == ("hoi-thao-dau-tu", "hoi-thao-dau-tu-2")
+    first.slug = ""  # cleared by an editor: its own old slug does not count as taken
+    first.save()
+    assert Album.objects.get(pk=first.pk).slug == "hoi-thao-dau-tu"

@@ -3,7 +3,7 @@ import unicodedata
 
 from django.test import SimpleTestCase
 
-from toasoan.vi.slugs import vietnamese_slugify
+from toasoan.vi.slugs import unique_slug, vietnamese_slugify
 
 LONG_TITLE = "Hội nghị BCH Đảng bộ các Khu Chế Xuất & Khu Công nghiệp TP"
 
@@ -83,3 +83,30 @@ class TestVietnameseSlugify(SimpleTestCase):
     def test_max_length_must_be_positive(self):
         with self.assertRaises(ValueError):
             vietnamese_slugify("Tin", max_length=0)
+
+
+class _Taken:
+    """Stands in for a queryset of rows whose slugs are ``taken``."""
+
+    def __init__(self, *taken):
+        self.taken = set(taken)
+
+    def filter(self, slug):
+        return _Exists(slug in self.taken)
+
+
+class _Exists:
+    def __init__(self, value):
+        self.value = value
+
+    def exists(self):
+        return self.value
+
+
+class TestUniqueSlug(SimpleTestCase):
+    def test_free_slug_is_kept(self):
+        self.assertEqual(unique_slug(_Taken("hoi-nghi"), "hoi-thao"), "hoi-thao")
+
+    def test_taken_slug_gets_the_first_free_number(self):
+        taken = _Taken("hoi-thao", "hoi-thao-2", "hoi-thao-4")
+        self.assertEqual(unique_slug(taken, "hoi-thao"), "hoi-thao-3")
