@@ -34,9 +34,9 @@ from django.utils.translation import gettext as _
 from . import image
 from .conf import botcheck_setting
 
-# A genuine payload is a few hundred characters of base64 JSON, two levels deep.
+# A genuine payload is a few hundred characters of base64 JSON, a few levels deep.
 MAX_PAYLOAD_CHARS = 4096
-MAX_PAYLOAD_DEPTH = 4
+MAX_PAYLOAD_DEPTH = 5  # payload, challenge, parameters, data, value
 _CLAIM_PREFIX = "a:"
 _QUESTION_PREFIX = "q:"
 _ASCII_DIGITS = "0123456789"

@@ -1,0 +1,78 @@
+"""The vote endpoint's lean WSGI path: ``POST /binh-chon/<id>/bo-phieu/`` from the poll box
+script (``Accept: application/json``) skips the site's URL resolver and the middleware a vote
+has no use for (page cache, sessions, CSRF, authentication, two-factor, messages, legacy
+URLs, redirects, login lockout), which cost more server CPU than the vote itself
+(docs/decisions/polls.md).
+
+What it keeps, in this order: Django's request signals (database connections are checked and
+recycled as for any request), ``SecurityMiddleware``, the UTF-8 body rule, the security
+headers, the host check of ``ALLOWED_HOSTS`` and the Vietnamese 503 when the database is
+unreachable. The view is the same ``views.vote``; a plain HTML form post (no JavaScript)
+goes through the full stack, because its answers are pages.
+
+``toasoan.ops.wsgi`` puts ``VoteFront`` in front of the site when
+``TOASOAN_POLLS["LEAN_VOTE_PATH"]`` is on (the default).
+"""
+
+import re
+
+from django.core.handlers.exception import convert_exception_to_response
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import InterfaceError, OperationalError
+from django.utils.module_loading import import_string
+
+from toasoan.ops.middleware import DatabaseUnavailableMiddleware
+
+from . import views
+
+VOTE_PATH = re.compile(r"/binh-chon/([0-9]{1,18})/bo-phieu/")
+POLL_ID_KEY = "toasoan.polls.poll_id"
+MIDDLEWARE = (
+    "django.middleware.security.SecurityMiddleware",
+    "toasoan.security.middleware.RequireUtf8BodyMiddleware",
+    "toasoan.security.middleware.SecurityHeadersMiddleware",
+)
+
+
+class VoteHandler(WSGIHandler):
+    """A Django WSGI handler whose only view is the vote, behind ``MIDDLEWARE``."""
+
+    def load_middleware(self, is_async=False):
+        self._view_middleware = []
+        self._template_response_middleware = []
+        self._exception_middleware = []
+        database = DatabaseUnavailableMiddleware(None)
+
+        def vote(request):
+            try:
+                request.get_host()  # ALLOWED_HOSTS, as CommonMiddleware checks it
+                return views.vote(request, int(request.META[POLL_ID_KEY]))
+            except (OperationalError, InterfaceError) as exc:
+                response = database.process_exception(request, exc)
+                if response is None:
+                    raise
+                return response
+
+        handler = convert_exception_to_response(vote)
+        for path in reversed(MIDDLEWARE):
+            handler = convert_exception_to_response(import_string(path)(handler))
+        self._middleware_chain = handler
+
+
+class VoteFront:
+    """WSGI middleware: votes posted by the poll box script to ``VoteHandler``, everything
+    else to ``app``."""
+
+    def __init__(self, app):
+        self.app = app
+        self.votes = VoteHandler()
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") == "POST" and "application/json" in environ.get(
+            "HTTP_ACCEPT", ""
+        ):
+            match = VOTE_PATH.fullmatch(environ.get("PATH_INFO", ""))
+            if match:
+                environ[POLL_ID_KEY] = match[1]
+                return self.votes(environ, start_response)
+        return self.app(environ, start_response)
