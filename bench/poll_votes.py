@@ -95,7 +95,10 @@ function request()
 end
 function response(status, headers, body)
   if status == 201 then
-    local cookie = headers["Set-Cookie"] or ""
+    local cookie = ""
+    for name, value in pairs(headers) do
+      if string.lower(name) == "set-cookie" then cookie = value end
+    end
     acked:write((cookie:match('="?([^;:"]+)') or "?") .. "\n")
   end
 end
@@ -207,13 +210,17 @@ class Target:
         )
         return out
 
-    def start(self):
+    def start(self, threads=None):
         port = self.args.port
         if self.name == "prod":
             socket = self.tmp / "app.sock"
-            app = stack.start_granian(
-                self.env, "127.0.0.1", 0, workers=2, extra=("--uds", str(socket))
-            )
+            socket.unlink(missing_ok=True)
+            # Production's tuning (toasoan.ops.processes.GRANIAN_TUNING), or another number
+            # of blocking threads (later options win in granian's command line).
+            extra = ("--uds", str(socket))
+            if threads:
+                extra += ("--blocking-threads", str(threads))
+            app = stack.start_granian(self.env, "127.0.0.1", 0, workers=2, extra=extra)
             self.processes.append(app)
             conf = self.tmp / "nginx.conf"
             conf.write_text(nginx_conf(self.tmp, port, socket))
@@ -242,6 +249,8 @@ class Target:
         self.processes = []
 
     def run_wrk(self, bodies, seconds, connections):
+        for old in self.tmp.glob("acked_*.txt"):
+            old.unlink()
         lua = self.tmp / "votes.lua"
         lua.write_text(LUA)
         threads = 2
@@ -294,36 +303,50 @@ class Target:
 
 def measure(target, args):
     target.prepare()
-    bodies = target.make_payloads(int(args.seconds * args.max_rate))
-    target.start()
-    try:
-        result = target.run_wrk(bodies, args.seconds, args.connections)
-    finally:
-        target.stop()
+    configs = args.threads if target.name == "prod" else [None]
+    results = []
+    for threads in configs:
+        bodies = target.make_payloads(int(args.seconds * args.max_rate))
+        target.start(threads)
+        try:
+            result = target.run_wrk(bodies, args.seconds, args.connections)
+        finally:
+            target.stop()
+        result["threads"] = threads
+        results.append(result)
     stored = target.stored()
-    acked = set(result["acked"])
-    lost = [key for key in acked if stored.get(key, 0) == 0]
-    doubled = [key for key, n in stored.items() if n > 1]
-    result.update(
-        name=target.name,
-        rate=len(result["acked"]) / args.seconds,
-        acked_n=len(result["acked"]),
-        acked_unique=len(acked),
-        stored_n=sum(stored.values()),
-        unacked_stored=len(set(stored) - acked),
-        lost=len(lost),
-        doubled=len(doubled),
-        cpu_ms=1000 * result["server_cpu"] / max(1, result["requests"]),
-    )
+    all_acked = set()
+    for result in results:
+        acked = set(result["acked"])
+        all_acked |= acked
+        lost = [key for key in acked if stored.get(key, 0) == 0]
+        doubled = [key for key in acked if stored.get(key, 0) > 1]
+        result.update(
+            name=target.name,
+            rate=len(result["acked"]) / args.seconds,
+            acked_n=len(result["acked"]),
+            acked_unique=len(acked),
+            lost=len(lost),
+            doubled=len(doubled) + len(result["acked"]) - len(acked),
+            cpu_ms=1000 * result["server_cpu"] / max(1, result["requests"]),
+        )
+    for result in results:
+        result["stored_n"] = sum(stored.values())
+        result["unacked_stored"] = len(set(stored) - all_acked)
+        result["doubled"] += len([key for key, n in stored.items() if n > 1])
+        log(
+            f"[{target.name} threads={result['threads'] or 'default'}] {result['rate']:.0f} "
+            f"votes/s acknowledged ({result['acked_n']} in {args.seconds} s, "
+            f"{result['requests']} requests, p50 {result['p50']}, p99 {result['p99']}); "
+            f"lost {result['lost']}, doubled {result['doubled']}; server CPU "
+            f"{result['cpu_ms']:.2f} ms per request; load {result['load']:.1f} → "
+            f"{result['load_after']:.1f}"
+        )
     log(
-        f"[{target.name}] {result['rate']:.0f} votes/s acknowledged ({result['acked_n']} in "
-        f"{args.seconds} s, {result['requests']} requests, p50 {result['p50']}, "
-        f"p99 {result['p99']}); stored {result['stored_n']}, lost {len(lost)}, "
-        f"doubled {len(doubled)}, stored without ack {result['unacked_stored']}; "
-        f"server CPU {result['cpu_ms']:.2f} ms per request; "
-        f"load {result['load']:.1f} → {result['load_after']:.1f}"
+        f"[{target.name}] stored {sum(stored.values())} ballots, "
+        f"{len(set(stored) - all_acked)} of them without an acknowledgement (in flight at the end)"
     )
-    return result
+    return results
 
 
 def write(rows, args):
@@ -340,9 +363,9 @@ def write(rows, args):
         f"measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} under "
         "`flock /work/bench.lock`.",
         "",
-        "| target | votes/s (201) | p50 | p99 | acknowledged | stored | lost | doubled "
-        "| stored without ack | server CPU per vote | loadavg before → after |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| target | blocking threads | votes/s (201) | p50 | p99 | acknowledged | stored "
+        "| lost | doubled | stored without ack | server CPU per vote | loadavg before → after |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     labels = {
         "prod": "production: nginx → granian 2 workers, PostgreSQL, Redis",
@@ -350,7 +373,8 @@ def write(rows, args):
     }
     for r in rows:
         lines.append(
-            f"| {labels[r['name']]} | {r['rate']:.0f} | {r['p50']} | {r['p99']} | "
+            f"| {labels[r['name']]} | {r['threads'] or 'default'} | {r['rate']:.0f} | "
+            f"{r['p50']} | {r['p99']} | "
             f"{r['acked_n']} | {r['stored_n']} | {r['lost']} | {r['doubled']} | "
             f"{r['unacked_stored']} | {r['cpu_ms']:.2f} ms | "
             f"{r['load']:.1f} → {r['load_after']:.1f} |"
@@ -366,9 +390,16 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--port", type=int, default=8120)
     parser.add_argument("--max-rate", type=int, default=2500, help="challenges per second")
+    parser.add_argument(
+        "--threads",
+        default="0",
+        help="comma-separated granian blocking threads per worker for prod runs "
+        "(0: production's GRANIAN_TUNING)",
+    )
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
+    args.threads = [int(n) or None for n in args.threads.split(",")]
     if args.quick:
         args.seconds = min(args.seconds, 5)
     tmp = Path(tempfile.mkdtemp(prefix="toasoan-bench-votes-"))
@@ -378,11 +409,12 @@ def main():
         for name in ["prod", "embedded"] if args.target == "all" else [args.target]:
             target = Target(name, args, tmp)
             try:
-                row = measure(target, args)
+                found = measure(target, args)
             finally:
                 target.cleanup()
-            rows.append(row)
-            ok = ok and not row["lost"] and not row["doubled"] and row["acked_n"] > 0
+            rows += found
+            for row in found:
+                ok = ok and not row["lost"] and not row["doubled"] and row["acked_n"] > 0
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if rows and not args.no_write:
