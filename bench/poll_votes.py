@@ -67,14 +67,15 @@ with open(out, "w") as f:
         f.write(urllib.parse.urlencode({{"choice": choice, "altcha": payload}}) + "\\n")
 """
 LUA = r"""
-local bodies, counter, acked = {}, 0, nil
+local bodies, counter, acked, base = {}, 0, nil, 10
 local threads, next_id = {}, 0
 function setup(thread)
   thread:set("tid", next_id); next_id = next_id + 1
   table.insert(threads, thread)
 end
 function init(args)
-  local path, nthreads, dir = args[1], tonumber(args[2]), args[3]
+  local path, nthreads, dir, run = args[1], tonumber(args[2]), args[3], tonumber(args[4])
+  base = 10 + run * nthreads + tid
   local n = 0
   for line in io.lines(path) do
     if n % nthreads == tid then table.insert(bodies, line) end
@@ -86,7 +87,8 @@ end
 function request()
   counter = counter + 1
   local body = bodies[counter] or ""
-  local ip = string.format("10.%d.%d.%d", tid, math.floor(counter / 256) % 256, counter % 256)
+  local ip = string.format("%d.%d.%d.%d", base, math.floor(counter / 65536) % 256,
+                           math.floor(counter / 256) % 256, counter % 256)
   return wrk.format("POST", wrk.path, {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Accept"] = "application/json",
@@ -248,7 +250,7 @@ class Target:
             stack.stop(process)
         self.processes = []
 
-    def run_wrk(self, bodies, seconds, connections):
+    def run_wrk(self, bodies, seconds, connections, run=0):
         for old in self.tmp.glob("acked_*.txt"):
             old.unlink()
         lua = self.tmp / "votes.lua"
@@ -258,13 +260,15 @@ class Target:
         url = f"http://127.0.0.1:{self.args.port}/binh-chon/{self.poll}/bo-phieu/"
         argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{int(seconds)}s", "--timeout", "10s",
                 "--latency", "-s", str(lua), url, "--", str(bodies), str(threads),
-                str(self.tmp)]  # fmt: skip
+                str(self.tmp), str(run)]  # fmt: skip
         load = load1()
         pids = [p.pid for p in self.processes]
         pids += [info["pid"] for p in self.processes for info in stack.process_tree(p.pid)]
         cpu0 = cpu_seconds(pids)
         done = subprocess.run(argv, capture_output=True, text=True, check=False)  # noqa: S603
         server_cpu = cpu_seconds(pids) - cpu0
+        # The PostgreSQL backends of this database: opened by the workers during the run.
+        db_cpu = cpu_seconds(self.backend_pids()) if self.pg_name else 0.0
         if done.returncode:
             raise RuntimeError(f"wrk failed: {done.stdout} {done.stderr}")
         acked = []
@@ -282,8 +286,19 @@ class Target:
             "p99": f"{p99.group(1)} {p99.group(2)}" if p99 else "?",
             "seconds": seconds,
             "server_cpu": server_cpu,
+            "db_cpu": db_cpu,
             "wrk": done.stdout,
         }
+
+    def backend_pids(self):
+        import psycopg
+
+        url = stack.ADMIN_URL.replace("postgres://", "postgresql://")
+        with psycopg.connect(url, autocommit=True) as conn:
+            rows = conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s", (self.pg_name,)
+            ).fetchall()
+        return [pid for (pid,) in rows]
 
     def stored(self):
         code = (
@@ -305,11 +320,11 @@ def measure(target, args):
     target.prepare()
     configs = args.threads if target.name == "prod" else [None]
     results = []
-    for threads in configs:
+    for run, threads in enumerate(configs):
         bodies = target.make_payloads(int(args.seconds * args.max_rate))
         target.start(threads)
         try:
-            result = target.run_wrk(bodies, args.seconds, args.connections)
+            result = target.run_wrk(bodies, args.seconds, args.connections, run)
         finally:
             target.stop()
         result["threads"] = threads
@@ -329,6 +344,7 @@ def measure(target, args):
             lost=len(lost),
             doubled=len(doubled) + len(result["acked"]) - len(acked),
             cpu_ms=1000 * result["server_cpu"] / max(1, result["requests"]),
+            db_ms=1000 * result["db_cpu"] / max(1, result["requests"]),
         )
     for result in results:
         result["stored_n"] = sum(stored.values())
@@ -339,7 +355,8 @@ def measure(target, args):
             f"votes/s acknowledged ({result['acked_n']} in {args.seconds} s, "
             f"{result['requests']} requests, p50 {result['p50']}, p99 {result['p99']}); "
             f"lost {result['lost']}, doubled {result['doubled']}; server CPU "
-            f"{result['cpu_ms']:.2f} ms per request; load {result['load']:.1f} → "
+            f"{result['cpu_ms']:.2f} ms + PostgreSQL backends {result['db_ms']:.2f} ms per "
+            f"request; load {result['load']:.1f} → "
             f"{result['load_after']:.1f}"
         )
     log(
@@ -372,11 +389,13 @@ def write(rows, args):
         "embedded": "embedded: `toasoan serve` (make run), SQLite",
     }
     for r in rows:
+        db_cpu = f"{r['db_ms']:.2f} ms" if r["name"] == "prod" else "— (in process)"
         lines.append(
             f"| {labels[r['name']]} | {r['threads'] or 'default'} | {r['rate']:.0f} | "
             f"{r['p50']} | {r['p99']} | "
             f"{r['acked_n']} | {r['stored_n']} | {r['lost']} | {r['doubled']} | "
             f"{r['unacked_stored']} | {r['cpu_ms']:.2f} ms | "
+            f"{db_cpu} | "
             f"{r['load']:.1f} → {r['load_after']:.1f} |"
         )
     out.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
@@ -402,6 +421,9 @@ def main():
     args.threads = [int(n) or None for n in args.threads.split(",")]
     if args.quick:
         args.seconds = min(args.seconds, 5)
+    missing = [tool for tool in ("wrk", "/usr/sbin/nginx") if not shutil.which(tool)]
+    if missing:
+        sys.exit(f"bench/poll_votes.py needs {', '.join(missing)}: SKIPPED")
     tmp = Path(tempfile.mkdtemp(prefix="toasoan-bench-votes-"))
     os.chmod(tmp, 0o755)  # noqa: S103 - nginx runs as nobody
     rows, ok = [], True
