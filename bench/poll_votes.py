@@ -380,9 +380,11 @@ def write(rows, args):
         f"measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} under "
         "`flock /work/bench.lock`.",
         "",
-        "| target | blocking threads | votes/s (201) | p50 | p99 | acknowledged | stored "
-        "| lost | doubled | stored without ack | server CPU per vote | loadavg before → after |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| target | blocking threads | votes/s (201) | p50 | p99 | acknowledged "
+        "| stored (database total) "
+        "| lost | doubled | stored without ack | app CPU per vote (granian, nginx) "
+        "| PostgreSQL CPU per vote | loadavg before → after |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     labels = {
         "prod": "production: nginx → granian 2 workers, PostgreSQL, Redis",
