@@ -1,5 +1,6 @@
 """The vote endpoint's lean WSGI path: ``POST /binh-chon/<id>/bo-phieu/`` from the poll box
-script (``Accept: application/json``) skips the site's URL resolver and the middleware a vote
+script (``Accept: application/json``), and the widget's ``GET /binh-chon/<id>/thu-thach/``
+that comes before it, skip the site's URL resolver and the middleware a vote
 has no use for (page cache, sessions, CSRF, authentication, two-factor, messages, legacy
 URLs, redirects, login lockout), which cost more server CPU than the vote itself
 (docs/decisions/polls.md).
@@ -26,7 +27,10 @@ from toasoan.ops.middleware import DatabaseUnavailableMiddleware
 from . import views
 
 VOTE_PATH = re.compile(r"/binh-chon/([0-9]{1,18})/bo-phieu/")
+CHALLENGE_PATH = re.compile(r"/binh-chon/([0-9]{1,18})/thu-thach/")
 POLL_ID_KEY = "toasoan.polls.poll_id"
+VIEW_KEY = "toasoan.polls.view"
+VIEWS = {"vote": views.vote, "challenge": views.challenge}
 MIDDLEWARE = (
     "django.middleware.security.SecurityMiddleware",
     "toasoan.security.middleware.RequireUtf8BodyMiddleware",
@@ -35,7 +39,8 @@ MIDDLEWARE = (
 
 
 class VoteHandler(WSGIHandler):
-    """A Django WSGI handler whose only view is the vote, behind ``MIDDLEWARE``."""
+    """A Django WSGI handler whose only views are the vote and its challenge, behind
+    ``MIDDLEWARE``."""
 
     def load_middleware(self, is_async=False):
         self._view_middleware = []
@@ -46,7 +51,8 @@ class VoteHandler(WSGIHandler):
         def vote(request):
             try:
                 request.get_host()  # ALLOWED_HOSTS, as CommonMiddleware checks it
-                return views.vote(request, int(request.META[POLL_ID_KEY]))
+                view = VIEWS[request.META[VIEW_KEY]]
+                return view(request, int(request.META[POLL_ID_KEY]))
             except (OperationalError, InterfaceError) as exc:
                 response = database.process_exception(request, exc)
                 if response is None:
@@ -68,11 +74,13 @@ class VoteFront:
         self.votes = VoteHandler()
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") == "POST" and "application/json" in environ.get(
-            "HTTP_ACCEPT", ""
-        ):
-            match = VOTE_PATH.fullmatch(environ.get("PATH_INFO", ""))
-            if match:
-                environ[POLL_ID_KEY] = match[1]
-                return self.votes(environ, start_response)
+        method = environ.get("REQUEST_METHOD")
+        match = None
+        if method == "POST" and "application/json" in environ.get("HTTP_ACCEPT", ""):
+            match, view = VOTE_PATH.fullmatch(environ.get("PATH_INFO", "")), "vote"
+        elif method == "GET":
+            match, view = CHALLENGE_PATH.fullmatch(environ.get("PATH_INFO", "")), "challenge"
+        if match:
+            environ[POLL_ID_KEY], environ[VIEW_KEY] = match[1], view
+            return self.votes(environ, start_response)
         return self.app(environ, start_response)

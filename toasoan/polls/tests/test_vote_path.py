@@ -266,5 +266,31 @@ def test_lean_path_answers_503_when_the_database_is_down(front):
 
 def test_lean_path_leaves_pages_and_plain_form_posts_to_the_site(front, poll):
     assert call(front, poll, {"choice": 1}, accept="text/html")["status"] == 299
-    environ_get = {"REQUEST_METHOD": "GET", "PATH_INFO": f"/binh-chon/{poll.pk}/bo-phieu/"}
+    environ_get = {"REQUEST_METHOD": "GET", "PATH_INFO": f"/binh-chon/{poll.pk}/"}
     assert front(environ_get, lambda status, headers: None) == [b"site"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lean_path_issues_the_vote_challenge(front):
+    poll = make_poll()
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = int(status.split()[0]), dict(headers)
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": f"/binh-chon/{poll.pk}/thu-thach/",
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.url_scheme": "http",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+    }
+    result = front(environ, start_response)
+    body = json.loads(b"".join(result))
+    result.close()
+    assert answer["status"] == 200 and body["parameters"]["data"] == {"poll": str(poll.pk)}
+    assert "no-store" in answer["headers"]["Cache-Control"]
