@@ -16,6 +16,7 @@ requires its own, and ``make run`` generates one under ``var/`` on first start
 
 import base64
 import binascii
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -33,9 +34,9 @@ from django.utils.translation import gettext as _
 from . import image
 from .conf import botcheck_setting
 
-# A genuine payload is a few hundred characters of base64 JSON, two levels deep.
+# A genuine payload is a few hundred characters of base64 JSON, a few levels deep.
 MAX_PAYLOAD_CHARS = 4096
-MAX_PAYLOAD_DEPTH = 4
+MAX_PAYLOAD_DEPTH = 5  # payload, challenge, parameters, data, value
 _CLAIM_PREFIX = "a:"
 _QUESTION_PREFIX = "q:"
 _ASCII_DIGITS = "0123456789"
@@ -45,12 +46,20 @@ def _altcha_secret():
     return salted_hmac("toasoan.botcheck.altcha", "challenge", algorithm="sha256").hexdigest()
 
 
-def new_altcha_challenge():
-    """A fresh signed ALTCHA v2 challenge, as the dict the widget expects."""
+def new_altcha_challenge(profile=None, data=None):
+    """A fresh signed ALTCHA v2 challenge, as the dict the widget expects.
+
+    ``profile`` overrides the ``ALTCHA_CHALLENGE`` setting (algorithm, cost, key_prefix) for
+    one kind of form (the poll vote uses a cheap-to-verify SHA-256 profile); ``data`` is
+    signed into the challenge (``parameters.data``) and given back by ``altcha_solution``.
+    """
     ttl = botcheck_setting("CHALLENGE_TTL_SECONDS")
-    config = ChallengeConfig(**{**botcheck_setting("ALTCHA_CHALLENGE"), "expires_seconds": ttl})
+    options = {**(profile or botcheck_setting("ALTCHA_CHALLENGE")), "expires_seconds": ttl}
+    config = ChallengeConfig(**options)
     expires = dt.datetime.now(tz=dt.UTC) + dt.timedelta(seconds=ttl)
-    challenge = build_challenge(hmac_secret=_altcha_secret(), expires_at=expires, config=config)
+    challenge = build_challenge(
+        hmac_secret=_altcha_secret(), expires_at=expires, config=config, data=data
+    )
     return challenge.to_dict()
 
 
@@ -85,25 +94,52 @@ def is_well_formed(payload):
     return isinstance(decoded, dict) and _depth(decoded, MAX_PAYLOAD_DEPTH) <= MAX_PAYLOAD_DEPTH
 
 
-def verify_altcha(payload):
-    """Verify and claim an ALTCHA payload. Returns None when it passes, else an error code:
-    "malformed", "invalid_solution", "invalid_signature", "expired" or "replayed"."""
+@dataclasses.dataclass(frozen=True)
+class Solution:
+    """A verified (not yet claimed) ALTCHA solution: its single-use id, when it expires and
+    the data this server signed into its challenge."""
+
+    replay_id: str
+    expires_at: dt.datetime
+    data: dict
+
+
+def altcha_solution(payload):
+    """Verify an ALTCHA payload without claiming it: (None, Solution) when the work and the
+    signature are right, else (error code, None) with the codes of ``verify_altcha``.
+
+    For a form whose own single INSERT makes the solution single-use (the poll vote stores
+    a key derived from ``replay_id`` under a unique constraint); every other form calls
+    ``verify_altcha``, which claims the solution in the shared ticket table.
+    """
     if not is_well_formed(payload):
-        return "malformed"
+        return "malformed", None
     try:
         result = LocalVerifier(hmac_secret=_altcha_secret()).verify(payload)
     except (ValueError, TypeError, KeyError, RecursionError, UnicodeError):
-        return "malformed"
+        return "malformed", None
     if not result.verified:
-        return result.code or "invalid_solution"
+        return result.code or "invalid_solution", None
     if not result.replay_id:
-        return "malformed"
+        return "malformed", None
     expires = (
         dt.datetime.fromtimestamp(int(result.expires_at), dt.UTC)
         if result.expires_at
         else timezone.now() + dt.timedelta(seconds=botcheck_setting("CHALLENGE_TTL_SECONDS"))
     )
-    return None if claim(result.replay_id, expires) else "replayed"
+    # Verified: the parameters are the ones this server signed.
+    params = json.loads(base64.b64decode(payload))["challenge"]["parameters"]
+    data = params.get("data")
+    return None, Solution(str(result.replay_id), expires, data if isinstance(data, dict) else {})
+
+
+def verify_altcha(payload):
+    """Verify and claim an ALTCHA payload. Returns None when it passes, else an error code:
+    "malformed", "invalid_solution", "invalid_signature", "expired" or "replayed"."""
+    code, solution = altcha_solution(payload)
+    if code is not None:
+        return code
+    return None if claim(solution.replay_id, solution.expires_at) else "replayed"
 
 
 def claim(replay_id, expires_at):

@@ -239,3 +239,11 @@ class PageCacheApp:
 
 
 application = PageCacheApp(django_application)
+
+# Poll votes from the poll box script take a lean path (toasoan/polls/wsgi.py).
+from toasoan.polls.conf import polls_setting  # noqa: E402
+
+if polls_setting("LEAN_VOTE_PATH"):
+    from toasoan.polls.wsgi import VoteFront  # noqa: E402
+
+    application = VoteFront(application)

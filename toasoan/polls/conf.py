@@ -11,6 +11,14 @@ DEFAULTS = {
     "MAX_REQUEST_BYTES": 16 * 1024,
     # Public results are recounted at most this often (editors' live counts are exact).
     "RESULTS_CACHE_SECONDS": 2,
+    # The ALTCHA profile of the vote challenge (GET /binh-chon/<id>/thu-thach/): iterated
+    # SHA-256, verified in microseconds (PBKDF2 cost 5000, the other forms' profile, costs
+    # 2.3 ms of server CPU per vote). The reader's work is set by key_prefix: 16**3 tries
+    # of `cost` hashes on average. Measured: docs/decisions/polls.md.
+    # Votes posted by the poll box script skip the middleware a vote does not use
+    # (toasoan/polls/wsgi.py; read once when the WSGI application loads).
+    "LEAN_VOTE_PATH": True,
+    "VOTE_CHALLENGE": {"algorithm": "SHA-256", "cost": 10, "key_prefix": "000"},
 }
 
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("binh-chon/", views.poll_list, name="list"),
     path("binh-chon/<int:pk>/", views.detail, name="detail"),
     path("binh-chon/<int:pk>/bo-phieu/", views.vote, name="vote"),
+    path("binh-chon/<int:pk>/thu-thach/", views.challenge, name="challenge"),
 ]

@@ -4,6 +4,7 @@ loads: the poll in a cached article is plain HTML that posts here when the reade
 - ``POST /binh-chon/<id>/bo-phieu/``: the vote (JSON for the page script, or a redirect to
   the results page for a plain HTML form post). Without a bot-check proof a plain post gets
   the confirmation page with the no-JS question, the choices kept.
+- ``GET /binh-chon/<id>/thu-thach/``: a vote challenge bound to this poll (the widget's).
 - ``GET /binh-chon/<id>/``: the poll with the form or the results, as the editor chose.
 - ``GET /binh-chon/``: all polls.
 """
@@ -19,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from toasoan.botcheck.conf import botcheck_setting
 from toasoan.botcheck.forms import BotCheckForm
 from toasoan.questions import submission
 
@@ -45,6 +47,16 @@ def results_payload(poll):
 
 
 @never_cache
+@require_GET
+def challenge(request, pk):
+    """A fresh vote challenge for this poll (the poll box's ALTCHA widget asks for it when
+    the reader votes; the cached article itself never calls it)."""
+    if not botcheck_setting("ALTCHA_ENABLED") or voting.definition(pk) is None:
+        raise Http404
+    return JsonResponse(voting.new_challenge(pk))
+
+
+@never_cache
 @csrf_exempt  # the cached article carries no token; the bot check guards the vote
 @require_POST
 def vote(request, pk):
@@ -54,6 +66,8 @@ def vote(request, pk):
     defn = voting.definition(pk)
     if defn is None:
         raise Http404
+    payload = request.POST.get("altcha", "")
+    voter_key = None
     try:
         voting.check_open(defn)
         if has_voted(request, pk):
@@ -61,19 +75,23 @@ def vote(request, pk):
                 409, _("Bạn đã bình chọn rồi. Mỗi người chỉ được bình chọn một lần."), "duplicate"
             )
         mask = voting.mask_for(defn, request.POST.getlist("choice"))
+        if payload and botcheck_setting("ALTCHA_ENABLED"):
+            voter_key, _claimed = voting.check_solution(defn, payload)
     except voting.VoteRefused as refusal:
         return _refuse(request, pk, refusal.status, refusal.message)
-    form = BotCheckForm(request.POST)
-    if not (form.is_valid() and form.check_bot()):
-        message = _("Vui lòng xác minh bạn không phải người máy rồi bình chọn lại.")
-        if _wants_json(request):
-            errors = [str(e) for errors in form.errors.values() for e in errors]
-            return JsonResponse(
-                {"ok": False, "message": errors[0] if errors else message}, status=400
-            )
-        return _confirm_page(request, pk, form, status=400)
+    if voter_key is None:
+        # No ALTCHA payload: the no-JS image code (a plain form post).
+        form = BotCheckForm(request.POST)
+        if not (form.is_valid() and form.check_bot()):
+            message = _("Vui lòng xác minh bạn không phải người máy rồi bình chọn lại.")
+            if _wants_json(request):
+                errors = [str(e) for errors in form.errors.values() for e in errors]
+                return JsonResponse(
+                    {"ok": False, "message": errors[0] if errors else message}, status=400
+                )
+            return _confirm_page(request, pk, form, status=400)
     try:
-        voter_key = voting.cast(defn, mask, submission.request_ip_hash(request))
+        voter_key = voting.cast(defn, mask, submission.request_ip_hash(request), voter_key)
     except voting.VoteRefused as refusal:
         return _refuse(request, pk, refusal.status, refusal.message)
     if _wants_json(request):

@@ -135,6 +135,8 @@ def test_vote_in_an_article_and_see_the_result(phone, live_server):
     results = box.locator("[data-poll-results]")
     expect(results).to_contain_text("Cảm ơn bạn đã bình chọn.")
     expect(results).to_contain_text("Lao động: 1 (100")
+    # The widget solved the poll's own SHA-256 vote challenge (docs/decisions/polls.md).
+    assert any(f"/binh-chon/{poll.pk}/thu-thach/" in u for u in requests)
     assert Ballot.objects.count() == 1
     assert page.errors == []
 
