@@ -131,10 +131,12 @@ def repair_letters(parsed, backend, filters, term_counts):
         score = _count(backend, filters, words, column=ALL) * _edit_weight(typed[position], term)
         if score > best_score:
             best, best_score = words, score
-    return _apply_letters(parsed, typed, best, unknown, term_counts) if best else parsed
+    if not best:
+        return parsed
+    return _apply_letters(parsed, typed, best, unknown, term_counts, (backend, filters))
 
 
-def _apply_letters(parsed, typed, best, unknown, term_counts):
+def _apply_letters(parsed, typed, best, unknown, term_counts, probe):
     units = []
     typed_accents, _folded_words = accented_and_folded(parsed.text)
     if len(typed_accents) != len(parsed.units):
@@ -148,6 +150,10 @@ def _apply_letters(parsed, typed, best, unknown, term_counts):
             parsed.corrections[word] = fix
             parsed.fix_accents.pop(word, None)
             spelled = _same_marks(typed_accents[position], fix, term_counts)
+            if not spelled and any(has_marks(w) for w in typed_accents):
+                # The slip took the marked letter with it (tuyn for tuyển) in a query typed
+                # with marks: the spelling most articles holding the fixed phrase use.
+                spelled = _usual_within(fix, best, term_counts, *probe)
             if spelled:
                 # The reader's marks on the fixed letters (thnâ → thân): the fix ranks in the
                 # exact-accent order with that spelling, as a Telex decoding does.
@@ -158,6 +164,17 @@ def _apply_letters(parsed, typed, best, unknown, term_counts):
         units.append(unit)
     parsed.units = units
     return parsed
+
+
+def _usual_within(fix, words, term_counts, backend, filters):
+    counts = term_counts(accented_variants(fix))
+    phrase = [(tuple(words),)]
+    found = {
+        term: _count_within(backend, filters, term, phrase, 20)
+        for term in _top(counts, set(counts), PER_WORD)
+    }
+    best = max(found, key=lambda term: (found[term], counts[term]), default="")
+    return best if best and found[best] else ""
 
 
 def _marks(word):
