@@ -41,6 +41,16 @@ _MASTHEAD_RE = re.compile(
     r"(?:cong|trang) thong tin\b|trang tin dien tu\b|(?:bao|tap chi) dien tu\b|website\b"
     r"|co quan chu quan\b"
 )
+# An institution's own name printed as the masthead: "Sở Giáo dục và Đào tạo Nghệ An",
+# "Ủy ban nhân dân huyện Củ Chi". Told from a headline that starts the same way ("Sở Y tế cảnh
+# báo …") by its shape: few lower-case words and a proper name (the place) at the end.
+_INSTITUTION_RE = re.compile(
+    r"^(?:so|bo|uy ban nhan dan|ubnd|phong|ban|van phong|trung tam|truong|benh vien|cong an"
+    r"|cuc|tong cuc|chi cuc|dang bo|huyen uy|tinh uy|thanh uy|quan uy|hoi dong nhan dan"
+    r"|hdnd|mat tran to quoc)\s"
+)
+_INSTITUTION_MAX_WORDS = 12
+_INSTITUTION_MAX_LOWER = 3
 _MAX_TRAILING_HEADLINES = 12
 # Lines after the headline where a byline or a second date line may stand before the story.
 _HEAD_LINES = 4
@@ -67,6 +77,8 @@ _MERIDIEM_RE = re.compile(
 _BREADCRUMB_RE = re.compile(
     r"^(?:trang chủ|trang chu|home)\s*(?P<sep>[>»›/])\s*(?P<trail>.+)$", re.IGNORECASE
 )
+# A menu ("Trang chủ | Tin tức | Liên hệ") names every section and is no trail.
+_ANY_CRUMB_RE = re.compile(r"^(?:trang chu|home)\s*[>»›/-]\s*[^|]+$")
 _WEEKDAY_RE = re.compile(r"^(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn|t[2-7])$")
 _SECTION_LABEL_RE = re.compile(r"^(?:chuyên mục|chuyen muc|danh mục)\s*:\s*(?P<name>\S.*)$", re.I)
 _CRUMB_SPLIT_RE = re.compile(r"\s*[>»›/]\s*")
@@ -113,6 +125,8 @@ def parse_text(raw, file):
     )
     body = _take_head(article, body)
     body = _take_byline(article, body)
+    if not article.author and not article.source:
+        _take_listed_byline(article, lines, body)
     if not body:
         raise ImportFailure(file, "no body text found after the title", lines[title_index][0])
     article.blocks = [("paragraph", text) for _number, text in _unwrap(body)]
@@ -174,9 +188,9 @@ def _is_site_date(lines, index):
         return True
     below = [line for _number, line in lines[index + 1 : index + 1 + _SITE_HEADER_LINES]]
     for line in below:
-        if _BREADCRUMB_RE.match(line) or fold(line).startswith("ban dang o"):
+        if _is_breadcrumb(line):
             return True
-        if not is_chrome(line) and not _MASTHEAD_RE.match(fold(line)):
+        if not is_chrome(line) and not is_masthead(line):
             return False
     return False
 
@@ -184,8 +198,30 @@ def _is_site_date(lines, index):
 def _in_header(lines, index):
     """Nothing but masthead, menus and chrome above line ``index``."""
     return all(
-        is_chrome(line) or _MASTHEAD_RE.match(fold(line)) or line.isupper()
-        for _number, line in lines[:index]
+        is_chrome(line) or is_masthead(line) or line.isupper() for _number, line in lines[:index]
+    )
+
+
+def is_masthead(line):
+    """True for a portal's or an institution's name printed above everything ("Cổng thông tin
+    điện tử tỉnh …", "Sở Giáo dục và Đào tạo Nghệ An"), which is never the headline."""
+    folded = fold(line)
+    if _MASTHEAD_RE.match(folded):
+        return True
+    words = line.split()
+    if not _INSTITUTION_RE.match(folded) or len(words) > _INSTITUTION_MAX_WORDS:
+        return False
+    if any(c.isdigit() for c in line) or re.search(r"[.:;!?\"'“”()]", line):
+        return False
+    lower = [w for w in words if w[:1].islower()]
+    return len(lower) <= _INSTITUTION_MAX_LOWER and words[-1][:1].isupper()
+
+
+def _is_breadcrumb(line):
+    """A trail to the article ("Trang chủ > Tin tức", "Trang chủ - Thời sự", "Bạn đang ở: …")."""
+    folded = fold(line)
+    return bool(_BREADCRUMB_RE.match(line) or _ANY_CRUMB_RE.match(folded)) or folded.startswith(
+        "ban dang o"
     )
 
 
@@ -299,7 +335,7 @@ def _find_title(lines, date_index, start=0):
         # No date line to stand next to: the first line that is neither chrome nor the
         # portal's name printed above everything.
         index = _first_content(lines, start)
-        while index is not None and _MASTHEAD_RE.match(fold(lines[index][1])):
+        while index is not None and is_masthead(lines[index][1]):
             index = _first_content(lines, index + 1)
         return index
     after = _first_content(lines, date_index + 1)
@@ -308,11 +344,24 @@ def _find_title(lines, date_index, start=0):
         return after
     if after is None:
         return before
+    if _after_breadcrumb(lines, before) and not is_masthead(lines[before][1]):
+        # Portals print the headline right under the trail that leads to it.
+        return before
     # The reference layout prints the date above the title; some portals print it below, and
     # then the line after the date is the lead: a headline is short, a lead runs on.
     if _title_score(lines[after][1], 1.5) >= _title_score(lines[before][1], 1):
         return after
     return before
+
+
+def _after_breadcrumb(lines, index):
+    for back in range(index - 1, -1, -1):
+        line = lines[back][1]
+        if _is_breadcrumb(line):
+            return True
+        if not is_chrome(line):
+            return False
+    return False
 
 
 def _title_score(line, score):
@@ -326,7 +375,7 @@ def _title_score(line, score):
         score -= 2
     if line.isupper():
         score -= 2
-    if _MASTHEAD_RE.match(fold(line)):
+    if is_masthead(line):
         score -= 3
     # "Bài và ảnh: Thanh Tâm" under the headline.
     if is_head_byline(line):
@@ -347,6 +396,9 @@ def _first_content(lines, start, stop=None):
 def _last_content_before(lines, stop):
     for index in range(stop - 1, -1, -1):
         line = lines[index][1]
+        if _is_breadcrumb(line):
+            # The trail leads to the article: nothing above it is the headline.
+            return None
         if is_chrome(line) or is_end_heading(line) or _is_head_date(line):
             continue
         if not is_head_byline(line):
@@ -403,16 +455,54 @@ def _take_byline(article, body):
                 # The page has its byline already: a lone name closing the story is the
                 # story's (a quoted person, a co-signed letter), not a second author.
                 return body
+            # A lone name line above "Theo PBN" stays in the body: the page's byline is the
+            # labelled one, and a short line that merely looks like a name is not its author.
             _set_closing_byline(article, line)
-            rest = body[: len(body) - back]
-            # "Huyền Thanh" on one line and "Theo PBN" / "Nguồn: PBN" on the next.
-            if article.source and not article.author and rest and _bare_name(rest[-1][1]):
-                article.author = rest[-1][1]
-                rest = rest[:-1]
-            return rest
+            return body[: len(body) - back]
         if not _headline_like(line):
             break
     return body
+
+
+def _take_listed_byline(article, lines, body):
+    """A byline printed below a "Tin liên quan" / "(xem thêm)" list the story itself carried:
+    past the heading, among headlines, up to the next heading or the page's furniture."""
+    if not body:
+        return
+    start = next((i for i, (number, _line) in enumerate(lines) if number == body[-1][0]), None)
+    if start is None:
+        return
+    seen = 0
+    for _number, line in lines[start + 1 :]:
+        if is_chrome(line):
+            continue
+        if is_end_heading(line):
+            if seen:
+                return
+            continue
+        seen += 1
+        if seen > _MAX_TRAILING_HEADLINES:
+            return
+        following = _next_content(lines, line)
+        strong = is_head_byline(line)
+        bare = looks_like_byline(line) and _bare_name(line) and following in (None, "end")
+        if strong or bare:
+            _set_closing_byline(article, line)
+            return
+        if not _headline_like(line):
+            return
+
+
+def _next_content(lines, current):
+    """What follows line ``current``: "end" for a heading or the end of the page, else None
+    when only chrome follows, else the next line."""
+    index = next(i for i, (_n, line) in enumerate(lines) if line is current)
+    for _number, line in lines[index + 1 :]:
+        if is_end_heading(line):
+            return "end"
+        if not is_chrome(line):
+            return line
+    return None
 
 
 def _set_closing_byline(article, line):

@@ -118,6 +118,108 @@ def test_a_lone_name_is_not_the_author_when_the_page_has_a_byline():
     assert article.paragraphs == [*BODY, "Lan Hương"]
 
 
+@pytest.mark.parametrize(
+    "masthead",
+    ["Sở Văn hóa và Thể thao Hòa Bình", "Ủy ban nhân dân xã Tân Phú", "Trung tâm Y tế Cái Bè"],
+)
+def test_an_institution_masthead_above_the_date_is_never_the_title(masthead):
+    article = parse(
+        "\n".join(
+            [masthead, "Cập nhật lúc: 10:20 15/06/2021", "Tìm kiếm...", "Xã tổng kết năm", *BODY]
+        )
+    )
+    assert article.title == "Xã tổng kết năm"
+
+
+def test_a_headline_that_starts_like_an_institution_stays_a_headline():
+    article = parse("\n".join(["Sở Y tế cảnh báo dịch sốt xuất huyết", "Ngày 10/01/2021", *BODY]))
+    assert article.title == "Sở Y tế cảnh báo dịch sốt xuất huyết"
+
+
+def test_masthead_date_above_a_trail_yields_to_the_page_date():
+    article = parse(
+        "\n".join(
+            [
+                "Sở Văn hóa và Thể thao Hòa Bình",
+                "Thứ Ba, ngày 16/03/2021",
+                "Trang chủ - Tin tức",
+                "Xã tổng kết công tác năm",
+                "(10/01/2021)",
+                *BODY,
+            ]
+        )
+    )
+    assert article.title == "Xã tổng kết công tác năm"
+    assert article.published_iso() == "2021-01-10"
+
+
+def test_the_line_under_the_trail_is_the_title_even_when_a_shorter_one_follows_the_date():
+    article = parse(
+        "\n".join(
+            [
+                "Trang chủ › Văn hóa",
+                "Lễ hội đua thuyền mở màn mùa du lịch",
+                "Ngày 10/01/2021",
+                "Lễ hội đua thuyền",
+                *BODY,
+            ]
+        )
+    )
+    assert article.title == "Lễ hội đua thuyền mở màn mùa du lịch"
+
+
+def test_a_lone_name_above_a_source_line_stays_in_the_body():
+    body = [*BODY, *reversed(BODY)]
+    article = parse(
+        "\n".join(["Phường tổng kết công tác năm 2021", *body, "Lan Hương", "Theo Báo Hòa Bình"])
+    )
+    assert (article.author, article.source) == ("", "Báo Hòa Bình")
+    assert article.paragraphs == [*body, "Lan Hương"]
+
+
+def test_a_player_label_is_not_an_author():
+    assert not looks_like_byline("Play")
+    article = parse("\n".join(["Phường tổng kết công tác năm 2021", *BODY, "Play"]))
+    assert article.author == ""
+
+
+def test_role_byline_names_a_person_even_when_it_reads_like_an_outlet():
+    byline = parse_byline("PV Tiền Phong")
+    assert (byline.author, byline.source) == ("Tiền Phong", "")
+
+
+def test_a_byline_below_a_related_list_the_story_carried():
+    article = parse(
+        "\n".join(
+            [
+                "Phường tổng kết công tác năm 2021",
+                *BODY,
+                "Tin liên quan",
+                "Phường khen thưởng các tổ dân phố tiêu biểu",
+                "Hội nghị cán bộ công chức phường năm 2021",
+                "Lan Hương / Báo Hòa Bình",
+                "Tin cùng chuyên mục",
+                "Xã ra quân làm đường giao thông nông thôn",
+            ]
+        )
+    )
+    assert (article.author, article.source) == ("Lan Hương", "Báo Hòa Bình")
+    assert article.paragraphs == BODY
+    bare = parse(
+        "\n".join(
+            [
+                "Phường tổng kết công tác năm 2021",
+                *BODY,
+                "(xem thêm)",
+                "Lan Hương",
+                "Các tin khác",
+                "Xã ra quân làm đường giao thông nông thôn",
+            ]
+        )
+    )
+    assert bare.author == "Lan Hương"
+
+
 def test_footers_are_not_body():
     article = parse(
         "\n".join(

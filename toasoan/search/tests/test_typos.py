@@ -172,3 +172,51 @@ class TestTypoSearchPage(TypoCorpusMixin, TestCase):
                 self.assertEqual(response.status_code, 200)
                 api = self.client.get("/api/search/", {"q": query})
                 self.assertEqual(api.status_code, 200)
+
+
+class TestTyposSettledByTheNeighbouringWords(TestCase):
+    """Slips that make another word or none, where the word's own frequency points to the
+    wrong fix and only the words around it tell which one was meant."""
+
+    @classmethod
+    def setUpTestData(cls):
+        home = make_home()
+        section = make_section(home, "Pháp luật")
+        articles = [
+            ("Đề nghị truy tố nhóm lừa đảo", "Cơ quan điều tra đề nghị truy tố."),
+            ("Kiểm tra hàng hóa ở chợ", "Đoàn kiểm tra làm việc cả ngày."),
+            ("Kiểm tra an toàn thực phẩm", "Kiểm tra các bếp ăn tập thể."),
+            ("Tra cứu hồ sơ trực tuyến", "Người dân tra cứu hồ sơ tại nhà."),
+            ("Khách sạn ven biển kín phòng", "Các khách sạn kín phòng dịp lễ."),
+            ("Ông Trần Huy nhận giải thưởng", "Nhà giáo Trần Huy được vinh danh."),
+            ("Nước tràn qua đê ở xã Huy Tân", "Nước sông tràn qua đê, dân sơ tán."),
+        ]
+        for days, (title, sapo) in enumerate(articles):
+            make_article(
+                section,
+                title,
+                published_at=NOW - dt.timedelta(days=days + 1),
+                sapo=sapo,
+                body=_body(sapo),
+            )
+
+    def test_an_unknown_word_takes_the_fix_its_neighbours_hold(self):
+        # "try" is one letter from "tra" (common here) and from "truy"; only "truy" stands
+        # between "nghị" and "tố" in any article.
+        results = search("nghị try tố")
+        self.assertEqual(_titles("nghị try tố")[0], "Đề nghị truy tố nhóm lừa đảo")
+        self.assertEqual(did_you_mean(results.query), "nghị truy tố")
+
+    def test_swapped_letters_keep_the_readers_marks(self):
+        self.assertEqual(_titles("káhch sạn")[0], "Khách sạn ven biển kín phòng")
+        self.assertEqual(did_you_mean(search("káhch sạn").query), "khách sạn")
+
+    def test_a_wrong_mark_on_one_of_several_words_is_repaired_in_context(self):
+        # "tràn" exists, but no article holding "tran huy" side by side writes it that way.
+        self.assertEqual(_titles("tràn huy")[0], "Ông Trần Huy nhận giải thưởng")
+        self.assertEqual(did_you_mean(search("tràn huy").query), "trần huy")
+
+    def test_correct_marks_on_some_words_are_left_alone(self):
+        results = search("tràn qua")
+        self.assertEqual(results.query.accent_repair, "")
+        self.assertEqual(_titles("tràn qua")[0], "Nước tràn qua đê ở xã Huy Tân")
