@@ -137,7 +137,7 @@ class Spool:
         """
         headers = list(map(_headers, batch))
         # The front passes the same header list for every hit of a page: classify each once.
-        distinct = dict(zip(map(id, headers), headers))
+        distinct = dict(zip(map(id, headers), headers, strict=True))
         html = {key: _is_html(value) for key, value in distinct.items()}
         flags = list(map(html.__getitem__, map(id, headers)))
         staff = self.staff_cookies()
@@ -149,7 +149,7 @@ class Spool:
                 e.get("REMOTE_ADDR") or "",
                 e.get("HTTP_HOST") or "",
             )
-            for e, ok in zip(map(_environs, batch), flags)
+            for e, ok in zip(map(_environs, batch), flags, strict=True)
             if ok
             and e.get("REQUEST_METHOD") == "GET"
             and "HTTP_AUTHORIZATION" not in e
