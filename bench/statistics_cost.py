@@ -182,6 +182,7 @@ def measure_http(var, rounds, seconds, port, url):
                 start_new_session=True,
             )
             try:
+                _wait_until_free(port)
                 if not _wait_for(port):
                     raise SystemExit("the server did not start")
                 target = f"http://127.0.0.1:{port}{url}"
@@ -215,12 +216,28 @@ def measure_http(var, rounds, seconds, port, url):
             finally:
                 os.killpg(server.pid, signal.SIGTERM)
                 server.wait(timeout=30)
+                _wait_until_free(port)
     return results
+
+
+def _wait_until_free(port, deadline=30):
+    """The next round must not reach a worker of this round's server that is still exiting."""
+    import socket
+
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+        except OSError:
+            return
+        time.sleep(0.2)
+    raise SystemExit(f"port {port} is still answering after the server stopped")
 
 
 def _paired(results):
     """Median of the on/off ratios of each round's pair (both ran back to back)."""
-    return statistics.median(on / off for off, on in zip(results[False], results[True], strict=True))
+    pairs = zip(results[False], results[True], strict=True)
+    return statistics.median(on / off for off, on in pairs)
 
 
 def _rates(values):
@@ -235,6 +252,7 @@ def main():
     parser.add_argument("--no-write", action="store_true", help="do not append to docs/")
     parser.add_argument("--port", type=int, default=int(os.environ.get("TOASOAN_BENCH_PORT", 8108)))
     parser.add_argument("--no-http", action="store_true", help="skip the granian + wrk part")
+    parser.add_argument("--var", type=Path, default=None, help="a demo var/ to copy, not build")
     parser.add_argument("--http-rounds", type=int, default=None)
     parser.add_argument("--http-seconds", type=int, default=None)
     options = parser.parse_args()
@@ -242,8 +260,16 @@ def main():
     requests = options.requests or (20_000 if options.quick else 100_000)
     with tempfile.TemporaryDirectory(prefix="toasoan-stats-bench-") as var:
         var = Path(var)
-        prepare(var)
+        if options.var:
+            import shutil
+
+            shutil.copytree(options.var, var, dirs_exist_ok=True)
+            shutil.rmtree(var / "statistics", ignore_errors=True)
+        else:
+            prepare(var)
         url, results, lines, job_us = measure(var, rounds, requests)
+        print(f"in process: off {_rates(results[False])}", flush=True)
+        print(f"in process: on  {_rates(results[True])}; job {job_us:.2f} µs/view", flush=True)
         http = None
         if not options.no_http:
             http = measure_http(
@@ -265,7 +291,8 @@ def main():
     print(f"hot cached article {url} (page-cache front, memory hit, in process, per CPU-second)")
     print(f"  counting off: {off:,.0f} req/s   (rounds: {_rates(results[False])})")
     print(f"  counting on:  {on:,.0f} req/s   (rounds: {_rates(results[True])})")
-    print(f"  on/off: {ratio:.1%} (median of paired rounds; target >= 90%); views spooled: {lines:,}")
+    print(f"  on/off: {ratio:.1%} (median of paired rounds; target >= 90%)")
+    print(f"  views spooled: {lines:,}")
     print(f"  aggregation job (another process): {job_us:.2f} µs CPU per view; load {load[0]:.2f}")
     http_cells = "– | – | –"
     if http:
