@@ -1,8 +1,10 @@
 """Record reader page views on the hot path, at the cost of one list append.
 
 ``record`` is registered with toasoan.ops.served and runs for every page served, cached or
-not. It appends ``(environ, headers)`` to an in-process list: no field is read, no hash is
-computed, nothing is locked and no system call is made on the request's path. A daemon thread
+not. It puts the response headers into the WSGI environ (a key of ours; WSGI lets the
+application add keys) and appends the environ to an in-process list: no field is read, no
+object is allocated, no hash is computed, nothing is locked and no system call is made on the
+request's path. A daemon thread
 of the same process (``Spool``, started when the recorder is registered and again in every
 forked child) wakes every FLUSH_SECONDS and, for the whole batch at once:
 
@@ -32,7 +34,6 @@ import logging
 import os
 import threading
 import time
-from operator import itemgetter
 
 from django.utils import timezone
 
@@ -44,21 +45,27 @@ logger = logging.getLogger(__name__)
 SEGMENT_SECONDS = 10
 RAW_SUFFIX = ".raw"
 _HTML = "text/html"
-_FIELDS = 5  # path, agent, referer, address, host
+_NAMES = ("PATH_INFO", "HTTP_USER_AGENT", "HTTP_REFERER", "REMOTE_ADDR", "HTTP_HOST")
+_FIELDS = len(_NAMES)
 _STAMP = "@"  # a raw line "@<unix time>" dates the lines after it (one batch)
-_environs, _headers = itemgetter(0), itemgetter(1)
 
 
 def segment_of(timestamp):
     return int(timestamp // SEGMENT_SECONDS)
 
 
+_HEADERS_KEY = "toasoan.statistics.headers"
+
+
 def _make_record(append):
-    # A closure over the list's own append: the hot path is one call, one comparison and
-    # one append. Status is checked here because it is free; the rest waits for the thread.
+    # A closure over the list's own append: the hot path is one call, one comparison, one
+    # store and one append, and it allocates nothing (a tuple per view would be a new object
+    # for the garbage collector to track; measured: collections then cost more than all the
+    # rest). Status is checked here because it is free; the rest waits for the thread.
     def record(environ, status, headers):
         if status == 200:
-            append((environ, headers))
+            environ[_HEADERS_KEY] = headers
+            append(environ)
 
     return record
 
@@ -116,11 +123,12 @@ class Spool:
             rows = self.rows(batch)
             if not rows:
                 return 0
-            text = "\n".join(map("\t".join, rows))
+            text = "\n".join(rows)
             # Tabs or newlines inside a value (a percent-decoded path, a strange header) are
-            # rare: counted in C over the whole batch, cleaned row by row only when present.
+            # rare: counted in C over the whole batch, cleaned view by view only when present.
             if text.count("\t") != (_FIELDS - 1) * len(rows) or text.count("\n") != len(rows) - 1:
-                text = "\n".join("\t".join(map(_clean, row)) for row in rows)
+                rows = self.rows(batch, clean=True)
+                text = "\n".join(rows)
             directory = self.directory or spool_dir() / "views"
             directory.mkdir(parents=True, exist_ok=True)
             path = directory / f"{segment_of(stamp)}-{os.getpid()}{RAW_SUFFIX}"
@@ -129,31 +137,35 @@ class Spool:
                 spool.write(f"{_STAMP}{stamp:.3f}\n{text}\n")
             return len(rows)
 
-    def rows(self, batch):
-        """(path, agent, referer, address, host) of the GETs of HTML pages without credentials.
+    def rows(self, batch, clean=False):
+        """ "path\tagent\treferer\taddress\thost" of the GETs of HTML pages without credentials.
 
-        One comprehension over the batch: this is the only per-view work the worker does and
-        its cost is what bench/statistics_cost.py charges to counting.
+        Two comprehensions over the batch: the only per-view work the worker does, and what
+        bench/statistics_cost.py charges to counting. ``clean``: replace tabs and newlines
+        inside values (the slow path, for a batch where some value had one).
         """
-        headers = list(map(_headers, batch))
+        headers = [e.get(_HEADERS_KEY, ()) for e in batch]
         # The front passes the same header list for every hit of a page: classify each once.
         distinct = dict(zip(map(id, headers), headers, strict=True))
         html = {key: _is_html(value) for key, value in distinct.items()}
         flags = list(map(html.__getitem__, map(id, headers)))
+        del headers, distinct  # (ids are compared only while every list is alive)
         staff = self.staff_cookies()
-        return [
-            (
-                e.get("PATH_INFO") or "",
-                e.get("HTTP_USER_AGENT") or "",
-                e.get("HTTP_REFERER") or "",
-                e.get("REMOTE_ADDR") or "",
-                e.get("HTTP_HOST") or "",
-            )
-            for e, ok in zip(map(_environs, batch), flags, strict=True)
+        kept = [
+            e
+            for e, ok in zip(batch, flags, strict=True)
             if ok
             and e.get("REQUEST_METHOD") == "GET"
             and "HTTP_AUTHORIZATION" not in e
             and not ((c := e.get("HTTP_COOKIE")) and any(map(c.__contains__, staff)))
+        ]
+        if clean:
+            return ["\t".join(_clean(e.get(name) or "") for name in _NAMES) for e in kept]
+        return [
+            f"{e.get('PATH_INFO') or ''}\t{e.get('HTTP_USER_AGENT') or ''}\t"
+            f"{e.get('HTTP_REFERER') or ''}\t{e.get('REMOTE_ADDR') or ''}\t"
+            f"{e.get('HTTP_HOST') or ''}"
+            for e in kept
         ]
 
     def staff_cookies(self):

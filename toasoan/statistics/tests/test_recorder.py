@@ -61,7 +61,8 @@ def test_a_reader_view_is_counted_without_the_address(recorder, spool):
 def test_the_hot_path_only_appends_and_the_raw_spool_keeps_no_cookie(recorder, spool):
     view = environ(HTTP_COOKIE="a11y=large; csrftoken=secret")
     recorder.record(view, 200, HTML)
-    assert recorder.pending == [(view, HTML)]  # nothing read or computed per view
+    assert recorder.pending == [view]  # nothing read, computed or allocated per view
+    assert view["toasoan.statistics.headers"] is HTML
     assert recorder.flush() == 1 and recorder.pending == []
     raw = raw_text(spool)
     assert "203.0.113.9" in raw and "secret" not in raw and "a11y" not in raw
