@@ -1,10 +1,9 @@
 """Record reader page views on the hot path, at the cost of one list append.
 
 ``record`` is registered with toasoan.ops.served and runs for every page served, cached or
-not. It puts the response headers into the WSGI environ (a key of ours; WSGI lets the
-application add keys) and appends the environ to an in-process list: no field is read, no
-object is allocated, no hash is computed, nothing is locked and no system call is made on the
-request's path. A daemon thread
+not. It stores one tuple of the request's strings in an in-process dict (one entry per
+distinct page and reader per flush): nothing is parsed, hashed with a key, locked or written,
+and no system call is made on the request's path. A daemon thread
 of the same process (``Spool``, started when the recorder is registered and again in every
 forked child) wakes every FLUSH_SECONDS and, for the whole batch at once:
 
@@ -45,8 +44,7 @@ logger = logging.getLogger(__name__)
 SEGMENT_SECONDS = 10
 RAW_SUFFIX = ".raw"
 _HTML = "text/html"
-_NAMES = ("PATH_INFO", "HTTP_USER_AGENT", "HTTP_REFERER", "REMOTE_ADDR", "HTTP_HOST")
-_FIELDS = len(_NAMES)
+_FIELDS = 5  # path, agent, referer, address, host
 _STAMP = "@"  # a raw line "@<unix time>" dates the lines after it (one batch)
 
 
@@ -54,18 +52,26 @@ def segment_of(timestamp):
     return int(timestamp // SEGMENT_SECONDS)
 
 
-_HEADERS_KEY = "toasoan.statistics.headers"
-
-
-def _make_record(append):
-    # A closure over the list's own append: the hot path is one call, one comparison, one
-    # store and one append, and it allocates nothing (a tuple per view would be a new object
-    # for the garbage collector to track; measured: collections then cost more than all the
-    # rest). Status is checked here because it is free; the rest waits for the thread.
+def _make_record(spool):
     def record(environ, status, headers):
         if status == 200:
-            environ[_HEADERS_KEY] = headers
-            append(environ)
+            # One dict store; the key holds only strings and a bool, which the garbage
+            # collector stops tracking at its first pass (a tuple holding the environ or the
+            # header list would be tracked, promoted and traversed by every full collection:
+            # measured, that cost more than everything else). Repeats of one (page, reader)
+            # within a flush are one entry: they count once anyway (aggregate.py).
+            spool.pending[
+                (
+                    environ.get("PATH_INFO", ""),
+                    environ.get("HTTP_USER_AGENT", ""),
+                    environ.get("HTTP_REFERER", ""),
+                    environ.get("REMOTE_ADDR", ""),
+                    environ.get("HTTP_HOST", ""),
+                    environ.get("REQUEST_METHOD"),
+                    environ.get("HTTP_COOKIE"),
+                    "HTTP_AUTHORIZATION" in environ,
+                )
+            ] = headers
 
     return record
 
@@ -76,10 +82,9 @@ class Spool:
     def __init__(self, directory=None, flush_seconds=None):
         self.directory = directory
         self.flush_seconds = flush_seconds
-        # Never rebound: the flusher copies and deletes a prefix (both atomic under the GIL),
-        # so an append made meanwhile is neither lost nor written twice, and no lock is taken.
-        self.pending = []
-        self.record = _make_record(self.pending.append)
+        # Swapped for a new dict by the flusher; requests never take a lock.
+        self.pending = {}
+        self.record = _make_record(self)
         self._pid = None
         self._thread = None
         self._lock = threading.Lock()  # between flushers only (thread, exit, tests)
@@ -97,7 +102,7 @@ class Spool:
     def _forked(self):
         # A forked worker inherits the parent's buffer (the parent counts it) but not its
         # thread: it starts its own if the parent had one.
-        del self.pending[:]
+        self.pending = {}
         self._lock = threading.Lock()
         if self._thread is not None:
             self._thread = None
@@ -115,10 +120,11 @@ class Spool:
     def flush(self):
         """Append pending views to the raw spool; returns how many lines were written."""
         with self._lock:
-            batch = self.pending[:]
-            del self.pending[: len(batch)]
+            batch, self.pending = self.pending, {}
             if not batch:
                 return 0
+            # A request thread may have read the old dict just before the swap: let it finish.
+            time.sleep(0.002)
             stamp = time.time()
             rows = self.rows(batch)
             if not rows:
@@ -140,11 +146,11 @@ class Spool:
     def rows(self, batch, clean=False):
         """ "path\tagent\treferer\taddress\thost" of the GETs of HTML pages without credentials.
 
-        Two comprehensions over the batch: the only per-view work the worker does, and what
-        bench/statistics_cost.py charges to counting. ``clean``: replace tabs and newlines
-        inside values (the slow path, for a batch where some value had one).
+        The only per-view work the worker does, and what bench/statistics_cost.py charges to
+        counting. ``clean``: replace tabs and newlines inside values (the slow path, for a
+        batch where some value had one).
         """
-        headers = [e.get(_HEADERS_KEY, ()) for e in batch]
+        headers = list(batch.values())
         # The front passes the same header list for every hit of a page: classify each once.
         distinct = dict(zip(map(id, headers), headers, strict=True))
         html = {key: _is_html(value) for key, value in distinct.items()}
@@ -152,21 +158,16 @@ class Spool:
         del headers, distinct  # (ids are compared only while every list is alive)
         staff = self.staff_cookies()
         kept = [
-            e
-            for e, ok in zip(batch, flags, strict=True)
+            key
+            for key, ok in zip(batch, flags, strict=True)
             if ok
-            and e.get("REQUEST_METHOD") == "GET"
-            and "HTTP_AUTHORIZATION" not in e
-            and not ((c := e.get("HTTP_COOKIE")) and any(map(c.__contains__, staff)))
+            and key[5] == "GET"
+            and not key[7]
+            and not (key[6] and any(map(key[6].__contains__, staff)))
         ]
         if clean:
-            return ["\t".join(_clean(e.get(name) or "") for name in _NAMES) for e in kept]
-        return [
-            f"{e.get('PATH_INFO') or ''}\t{e.get('HTTP_USER_AGENT') or ''}\t"
-            f"{e.get('HTTP_REFERER') or ''}\t{e.get('REMOTE_ADDR') or ''}\t"
-            f"{e.get('HTTP_HOST') or ''}"
-            for e in kept
-        ]
+            return ["\t".join(map(_clean, key[:_FIELDS])) for key in kept]
+        return [f"{k[0]}\t{k[1]}\t{k[2]}\t{k[3]}\t{k[4]}" for k in kept]
 
     def staff_cookies(self):
         if self._staff_cookies is None:
