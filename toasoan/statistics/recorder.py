@@ -1,4 +1,4 @@
-"""Record reader page views on the hot path, at the cost of one list append.
+"""Record reader page views on the hot path, at the cost of one dict store.
 
 ``record`` is registered with toasoan.ops.served and runs for every page served, cached or
 not. It stores one tuple of the request's strings in an in-process dict (one entry per
@@ -9,8 +9,8 @@ forked child) wakes every FLUSH_SECONDS and, for the whole batch at once:
 
 * keeps the GETs of HTML pages without credentials (no Authorization header, no staff
   cookie: readers.py) and drops everything else;
-* reads five fields of each remaining view (path, User-Agent, Referer, address, Host) and
-  appends them as one tab-separated line each to the process's current raw spool segment,
+* writes five fields of each remaining view (path, User-Agent, Referer, address, Host),
+  one tab-separated line each, to the end of the process's current raw spool segment,
   ``<spool>/views/<segment>-<pid>.raw`` (a segment is 10 seconds of wall clock, the file is
   readable by its owner only); the session cookie itself is never written.
 
