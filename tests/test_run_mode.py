@@ -136,3 +136,24 @@ def test_secret_key_is_generated_once_under_var_and_private(run_mode):
     key = key_file.read_text().strip()
     assert len(key) >= 50
     assert "dev-only" not in key
+
+
+def test_the_statistics_snapshot_is_a_file_granian_serves_without_django(run_mode):
+    """Every page fetches /media/thong-ke/so-lieu.json: it must never run the application."""
+    base, var = run_mode
+    (var / "media" / "thong-ke" / "so-lieu.json").write_text('{"total": 7}')
+    (var / "media" / "khac.txt").write_text("tệp khác")
+    status, headers, body = _get(f"{base}/media/thong-ke/so-lieu.json")
+    headers = {k.lower(): v for k, v in headers.items()}
+    assert status == 200 and body == '{"total": 7}'
+    # Another media file, which Django serves, carries Django's headers; the snapshot none.
+    status, django_headers, _ = _get(f"{base}/media/khac.txt")
+    django_headers = {k.lower(): v for k, v in django_headers.items()}
+    assert status == 200
+    for name in ("x-frame-options", "content-security-policy"):
+        assert name in django_headers and name not in headers, (name, headers)
+    # Fresh for at most a minute: the footer counter shows figures at most ~1 minute old.
+    max_age = re.search(r"max-age=(\d+)", headers.get("cache-control", ""))
+    assert max_age and 0 < int(max_age.group(1)) <= 60, headers
+    status, _, _ = _get(f"{base}/media/thong-ke/khong-co.json")
+    assert status == 404

@@ -190,6 +190,11 @@ STORAGES = {
 }
 # Static files have hashed names, so browsers may keep them for a year.
 WHITENOISE_MAX_AGE = 31536000
+# Folders of MEDIA_ROOT that `toasoan serve` / `make run` has granian itself serve (Rust, no
+# Python, no Django), fresh for SECONDS: small files every page fetches, like the statistics
+# snapshot (toasoan/statistics/snapshot.py). nginx serves them in production.
+TOASOAN_SERVER_MEDIA_FOLDERS = ["thong-ke"]
+TOASOAN_SERVER_MEDIA_SECONDS = 30
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {

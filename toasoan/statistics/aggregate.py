@@ -1,6 +1,9 @@
 """The periodic job that turns spooled views into daily counts (runs every 20 s).
 
-Input: closed spool segments (recorder.py, or nginx.py in production), lines of
+Input: closed spool segments: raw ones from the app's workers (recorder.py, ``*.raw``:
+path, User-Agent, referrer, address, host), which the job first turns into anonymous events
+(recorder.Converter: bots and ignored paths out, visitor hashed, referrer reduced to a domain),
+and nginx.py's (production, ``*.log``), already lines of
 ``timestamp  path  visitor  referrer-domain  device``. Each run:
 
 1. replays the lines of the last few minutes (kept in ``done/``) to know which (visitor,
@@ -9,7 +12,8 @@ Input: closed spool segments (recorder.py, or nginx.py in production), lines of
    MAX_VIEWS_PER_WINDOW times per window (a forged flood from one address counts once);
 3. adds the counts and marks the segments processed in ONE transaction (a killed job neither
    loses nor double-counts a segment), moves them to ``done/`` and deletes ``done/``
-   segments older than the window;
+   segments older than the window (a raw segment is replaced by its anonymous events there:
+   the raw file, with addresses, is deleted);
 4. refreshes the reader figures (snapshot.py): totals, today, online now, "Đọc nhiều".
 """
 
@@ -26,7 +30,7 @@ from . import readers, snapshot
 from .conf import spool_dir, statistics_setting
 from .content import describe_path
 from .models import DeviceDay, PageViewDay, ProcessedSegment, ReferrerDay
-from .recorder import SEGMENT_SECONDS, segment_of
+from .recorder import RAW_SUFFIX, SEGMENT_SECONDS, Converter, segment_of
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +54,17 @@ def _read(path):
             return [e for e in map(Event.parse, f) if e is not None]
     except FileNotFoundError:
         return []
+
+
+def _parse(lines):
+    return [e for e in map(Event.parse, lines) if e is not None]
+
+
+def _write_events(target, lines):
+    temporary = target.with_name(f"{target.name}.tmp")
+    with open(temporary, "w", encoding="utf-8", errors="surrogateescape") as f:
+        f.write("".join(lines))
+    temporary.replace(target)
 
 
 def _segment_number(path):
@@ -88,9 +103,15 @@ def aggregate(now=None):
     done_dir.mkdir(parents=True, exist_ok=True)
     closed = segment_of(now) - 1  # the current and the previous segment may still grow
     ready = sorted(
-        (p for p in views_dir.glob("*.log") if (_segment_number(p) or closed) < closed),
+        (
+            p
+            for p in views_dir.glob("*")
+            if p.suffix in (".log", RAW_SUFFIX) and (_segment_number(p) or closed) < closed
+        ),
         key=lambda p: p.name,
     )
+    converter = Converter()
+    converted = {p: converter.convert(p) for p in ready if p.suffix == RAW_SUFFIX}
     window = statistics_setting("WINDOW_SECONDS")
     keep_after = now - max(window, statistics_setting("ONLINE_SECONDS")) - 2 * SEGMENT_SECONDS
     history = []
@@ -112,11 +133,15 @@ def aggregate(now=None):
     fresh = []
     for path in ready:
         if path.name not in already:
-            fresh.extend(_read(path))
+            fresh.extend(_parse(converted[path]) if path in converted else _read(path))
     counted = [e for e in sorted(fresh) if dedup.counts(e)]
     added = _store(counted, [p.name for p in ready if p.name not in already])
     for path in ready:
-        path.replace(done_dir / path.name)
+        if path in converted:
+            _write_events(done_dir / f"{path.stem}.log", converted[path])
+            path.unlink(missing_ok=True)
+        else:
+            path.replace(done_dir / path.name)
 
     since = now - statistics_setting("ONLINE_SECONDS")
     online = {e.visitor for e in (*history, *fresh) if e.stamp >= since}

@@ -21,4 +21,5 @@ class StatisticsConfig(AppConfig):
                 register_job(nginx.ingest_nginx_log, every_seconds=20, name="statistics.ingest")
             else:
                 register_page_served(recorder.record)
+                recorder.start()
             register_job(aggregate.aggregate, every_seconds=20, name="statistics.aggregate")

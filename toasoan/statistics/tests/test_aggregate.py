@@ -145,3 +145,40 @@ def test_counter_and_most_read_are_rendered_into_pages(spool, site):
     assert 'data-stat="total">3<' in html
     assert "Đọc nhiều" in html and second.title in html
     assert 'data-most-read="' + section.url_path + '"' in html
+
+
+def test_raw_worker_segments_are_counted_and_their_addresses_deleted(spool, site):
+    import io
+    import sys
+
+    from toasoan.statistics import recorder
+    from toasoan.statistics.recorder import Spool
+
+    _, first, _ = site
+    recorder.spool.flush()  # the fixture's own page loads, now rather than during the test
+    html = [("Content-Type", "text/html; charset=utf-8")]
+    worker = Spool(directory=spool / "views")
+    for address, agent in (
+        ("203.0.113.1", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0) Mobile/15E148"),
+        ("203.0.113.2", "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Firefox/120.0"),
+        ("203.0.113.2", "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Firefox/120.0"),  # again
+        ("203.0.113.3", "Googlebot/2.1 (+http://www.google.com/bot.html)"),
+    ):
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": first.url,
+            "HTTP_HOST": "cong.example.vn",
+            "HTTP_USER_AGENT": agent,
+            "HTTP_REFERER": "https://zalo.me/x",
+            "REMOTE_ADDR": address,
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+        }
+        worker.record(environ, 200, html)
+    assert worker.flush() == 3  # the repeat within one flush is one entry; the bot is kept
+    assert aggregate.aggregate(time.time() + 60) == 2  # the bot out, the repeat counted once
+    assert PageViewDay.objects.get(path=first.url).views == 2
+    assert dict(ReferrerDay.objects.values_list("domain", "views")) == {"zalo.me": 2}
+    assert list((spool / "views").glob("*")) == []
+    done = "".join(p.read_text() for p in (spool / "done").glob("*.log"))
+    assert done.count(first.url) == 2 and "203.0.113" not in done and "Mozilla" not in done

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from toasoan.statistics import readers
-from toasoan.statistics.recorder import Spool
+from toasoan.statistics.recorder import Converter, Spool
 
 PHONE_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1"
 DESKTOP_UA = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"
@@ -31,15 +31,21 @@ def recorder(spool):
     return Spool(directory=spool / "views")
 
 
+def raw_text(spool_dir):
+    return "".join(p.read_text() for p in sorted((spool_dir / "views").glob("*.raw")))
+
+
 def lines(spool_dir):
+    """The anonymous events the aggregation job makes of the raw spool."""
+    converter = Converter()
     return [
-        line.split("\t")
-        for path in sorted((spool_dir / "views").glob("*.log"))
-        for line in path.read_text().splitlines()
+        line.rstrip("\n").split("\t")
+        for path in sorted((spool_dir / "views").glob("*.raw"))
+        for line in converter.convert(path)
     ]
 
 
-def test_a_reader_view_is_spooled_without_the_address(recorder, spool):
+def test_a_reader_view_is_counted_without_the_address(recorder, spool):
     recorder.record(
         environ(HTTP_REFERER="https://www.google.com/search?q=kcn", HTTP_USER_AGENT=PHONE_UA),
         200,
@@ -50,6 +56,34 @@ def test_a_reader_view_is_spooled_without_the_address(recorder, spool):
     assert (path, referrer, device) == ("/thoi-su/bai-viet/", "google.com", "phone")
     assert len(visitor) == 16 and "203.0.113.9" not in "".join(lines(spool)[0])
     assert float(stamp) > 0
+
+
+def test_the_hot_path_only_stores_and_the_raw_spool_keeps_no_cookie(recorder, spool):
+    view = environ(HTTP_COOKIE="a11y=large; csrftoken=secret")
+    recorder.record(view, 200, HTML)
+    [(key, headers)] = recorder.pending.items()  # one dict entry, nothing computed
+    assert key[0] == "/thoi-su/bai-viet/" and headers is HTML
+    assert recorder.flush() == 1 and recorder.pending == {}
+    raw = raw_text(spool)
+    assert "203.0.113.9" in raw and "secret" not in raw and "a11y" not in raw
+    [segment] = (spool / "views").glob("*.raw")
+    assert segment.stat().st_mode & 0o077 == 0  # readable by its owner only
+
+
+def test_values_with_tabs_and_newlines_stay_one_view(recorder, spool):
+    recorder.record(environ(path="/a\tb\nc/", HTTP_USER_AGENT="Mozilla/5.0 x\ry"), 200, HTML)
+    recorder.record(environ(), 200, HTML)
+    assert recorder.flush() == 2
+    assert [row[1] for row in lines(spool)] == ["/a b c/", "/thoi-su/bai-viet/"]
+
+
+def test_a_raw_line_cut_by_a_kill_is_skipped(recorder, spool):
+    recorder.record(environ(), 200, HTML)
+    recorder.flush()
+    [segment] = (spool / "views").glob("*.raw")
+    with open(segment, "a") as f:
+        f.write("/cut/\tMozilla")  # the process died in the middle of a line
+    assert len(lines(spool)) == 1
 
 
 @pytest.mark.parametrize(

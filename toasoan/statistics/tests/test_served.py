@@ -33,7 +33,7 @@ def test_misses_and_front_hits_are_both_recorded(pagecache_on, spool):
     Client().get(home.url)  # the first render creates the site settings rows
     recorder.spool.pending.clear()
     Client(HTTP_USER_AGENT=UA).get(article.url)  # rendered by Django, stored in the cache
-    assert [k[0] for k in recorder.spool.pending] == [article.url]
+    assert [key[0] for key in recorder.spool.pending] == [article.url]
 
     def django_app(environ, start_response):  # the front must answer without Django
         raise AssertionError("not a hit")

@@ -127,8 +127,23 @@ class Command(BaseCommand):
             "--no-ws",
             "--log-level",
             "warning",
+            *self._media_routes(),
             "toasoan.ops.wsgi:application",
         ]
+
+    @staticmethod
+    def _media_routes():
+        """granian serves TOASOAN_SERVER_MEDIA_FOLDERS itself: those requests never reach Python."""
+        arguments = []
+        for folder in getattr(settings, "TOASOAN_SERVER_MEDIA_FOLDERS", ()):
+            directory = Path(settings.MEDIA_ROOT) / folder
+            directory.mkdir(parents=True, exist_ok=True)  # granian needs it at start
+            route = f"{settings.MEDIA_URL.rstrip('/')}/{folder.strip('/')}"
+            arguments += ["--static-path-route", route, "--static-path-mount", str(directory)]
+        if arguments:
+            seconds = getattr(settings, "TOASOAN_SERVER_MEDIA_SECONDS", 30)
+            arguments += ["--static-path-expires", str(seconds)]
+        return arguments
 
     def _start_scheduler(self, env, interval):
         # A separate process: the jobs never share the GIL with request handling, and the
