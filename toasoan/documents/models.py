@@ -164,6 +164,8 @@ class Document(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
             models.Index(fields=["issued", "id"], name="documents_issued_id"),
             models.Index(fields=["effective", "issued", "id"], name="documents_effective"),
             models.Index(fields=["num_number", "num_year"], name="documents_number_year"),
+            # A lone "2022" is the number or the year: OR of the two indexes, never a scan.
+            models.Index(fields=["num_year"], name="documents_year"),
         ]
 
     def __str__(self):
