@@ -16,6 +16,7 @@ from the corpus titles, then:
 
     .venv/bin/python bench/documents_search.py [--documents 5000 | --full]
         [--backends sqlite[,postgresql]] [--queries 300] [--no-write] [--port 8105]
+        [--db-name NAME --keep DIR]   (reuse a loaded database between runs)
 """
 
 import argparse
