@@ -34,7 +34,7 @@ def rows(consultation):
     comments = (
         consultation.comments.exclude(status=ConsultationComment.Status.REJECTED)
         .select_related("article")
-        .order_by("article__sort_order", "article__number", "created_at")
+        .order_by("article__sort_order", "article__number", "clause", "created_at")
     )
     result = []
     ordered = sorted(comments, key=lambda c: (c.article_id is not None,))

@@ -1,4 +1,4 @@
-"""The reader's form for commenting on a draft (whole draft or one article)."""
+"""The reader's form for commenting on a draft (whole draft, one article or one clause)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -64,9 +64,22 @@ class DraftCommentForm(NFCFormMixin, BotCheckForm):
     def __init__(self, *args, consultation, **kwargs):
         super().__init__(*args, **kwargs)
         self.articles = {str(a.number): a for a in consultation.articles.all()}
-        self.fields["article"].choices = [(WHOLE_DRAFT, _("Toàn bộ dự thảo"))] + [
-            (number, str(article)) for number, article in self.articles.items()
-        ]
+        # "3" is Điều 3, "3.2" its Khoản 2 (the numbered clauses the article's text holds).
+        self.targets = {WHOLE_DRAFT: (None, None)}
+        choices = [(WHOLE_DRAFT, _("Toàn bộ dự thảo"))]
+        for number, article in self.articles.items():
+            self.targets[number] = (article, None)
+            choices.append((number, str(article)))
+            for clause, _text in article.clauses():
+                if clause:
+                    value = f"{number}.{clause}"
+                    self.targets[value] = (article, clause)
+                    label = _("%(article)s, khoản %(clause)d") % {
+                        "article": article,
+                        "clause": clause,
+                    }
+                    choices.append((value, label))
+        self.fields["article"].choices = choices
         self.fields["article"].error_messages["invalid_choice"] = _(
             "Điều được chọn không có trong dự thảo."
         )
@@ -88,4 +101,7 @@ class DraftCommentForm(NFCFormMixin, BotCheckForm):
         return data
 
     def chosen_article(self):
-        return self.articles.get(self.cleaned_data.get("article") or "")
+        return self.targets.get(self.cleaned_data.get("article") or "", (None, None))[0]
+
+    def chosen_clause(self):
+        return self.targets.get(self.cleaned_data.get("article") or "", (None, None))[1]

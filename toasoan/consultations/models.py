@@ -219,6 +219,12 @@ class ConsultationComment(models.Model):
         related_name="comments",
         help_text=_("Để trống khi góp ý chung cho toàn bộ dự thảo."),
     )
+    clause = models.PositiveSmallIntegerField(
+        _("khoản góp ý"),
+        null=True,
+        blank=True,
+        help_text=_("Số khoản trong điều; để trống khi góp ý cho cả điều."),
+    )
     kind = models.CharField(_("người góp ý là"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("họ tên"), max_length=100)
     organisation = models.CharField(_("tổ chức"), max_length=200, blank=True)
@@ -251,4 +257,11 @@ class ConsultationComment(models.Model):
 
     @property
     def target_label(self):
-        return str(self.article) if self.article_id else str(_("Toàn bộ dự thảo"))
+        if not self.article_id:
+            return str(_("Toàn bộ dự thảo"))
+        if self.clause:
+            return _("%(article)s, khoản %(clause)d") % {
+                "article": self.article,
+                "clause": self.clause,
+            }
+        return str(self.article)

@@ -106,7 +106,7 @@ def comment_form(request, slug):
     if request.method == "GET":
         initial = {"article": request.GET.get("dieu", "")}
         form = DraftCommentForm(initial=initial, consultation=consultation)
-        if initial["article"] not in form.articles:
+        if initial["article"] not in form.targets:
             form.initial["article"] = ""
         context["form"] = form
         context["sent"] = request.GET.get("da-gui") == "1"
@@ -135,6 +135,7 @@ def comment_form(request, slug):
     comment = ConsultationComment.objects.create(
         consultation=consultation,
         article=form.chosen_article(),
+        clause=form.chosen_clause(),
         kind=data["kind"],
         name=" ".join(data["name"].split()),
         organisation=data["organisation"],

@@ -54,7 +54,7 @@ class ConsultationCommentViewSet(SnippetViewSet):
     ordering = ["status", "-created_at"]
     panels = [
         FieldPanel("consultation", read_only=True),
-        FieldPanel("article"),
+        FieldRowPanel([FieldPanel("article"), FieldPanel("clause")]),
         FieldRowPanel([FieldPanel("kind", read_only=True), FieldPanel("name", read_only=True)]),
         FieldPanel("organisation", read_only=True),
         FieldPanel("email", read_only=True),

@@ -15,6 +15,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
+from toasoan.search.text import index_terms
 from toasoan.search.text import key as search_key_tokens
 from toasoan.vi.slugs import vietnamese_slugify as slugify_vi
 
@@ -157,8 +158,14 @@ class Document(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         verbose_name_plural = _("văn bản")
         ordering = ["-issued", "-pk"]
         indexes = [
-            models.Index(fields=["live", "-issued"], name="documents_live_issued"),
+            # Read backwards: newest first with the id tie-break and no sort, stopping after
+            # a page. No "live" prefix: SQLite filters a boolean as "WHERE live", which an
+            # index prefix cannot serve; nearly every document is live anyway.
+            models.Index(fields=["issued", "id"], name="documents_issued_id"),
+            models.Index(fields=["effective", "issued", "id"], name="documents_effective"),
             models.Index(fields=["num_number", "num_year"], name="documents_number_year"),
+            # A lone "2022" is the number or the year: OR of the two indexes, never a scan.
+            models.Index(fields=["num_year"], name="documents_year"),
         ]
 
     def __str__(self):
@@ -234,6 +241,43 @@ class Document(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
             setattr(self, name, value)
         if self.pk:
             type(self).objects.filter(pk=self.pk).update(**values)
+            DocumentTerm.replace_for([self])
+
+
+class DocumentTerm(models.Model):
+    """One distinct index term of a document's ``search_text``: a folded word or a pair of
+    adjacent words (``toasoan.search.text.index_terms``, the article index's terms). Word
+    search starts from it (search.py), so a rare word or phrase reads its few documents
+    instead of scanning every ``search_text``. Rewritten with the text by ``refresh_index``."""
+
+    MAX_LENGTH = 64  # longer tokens are not indexed; search checks them in the text alone
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    term = models.CharField(max_length=MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("từ trong chỉ mục văn bản")
+        verbose_name_plural = _("chỉ mục văn bản")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "document"], name="documents_term_unique")
+        ]
+
+    def __str__(self):
+        return self.term
+
+    @classmethod
+    def terms_of(cls, search_text):
+        return [t for t in index_terms(search_text).split() if len(t) <= cls.MAX_LENGTH]
+
+    @classmethod
+    def replace_for(cls, documents, batch_size=5000):
+        """Rewrite the terms of saved ``documents`` from their ``search_text``."""
+        documents = [d for d in documents if d.pk]
+        cls.objects.filter(document__in=[d.pk for d in documents]).delete()
+        cls.objects.bulk_create(
+            (cls(document_id=d.pk, term=t) for d in documents for t in cls.terms_of(d.search_text)),
+            batch_size=batch_size,
+        )
 
 
 def _upload_to(instance, filename):

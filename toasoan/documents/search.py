@@ -5,18 +5,26 @@ plain words. When it holds a number, the documents with that number (an indexed 
 scored in Python: number + year + type single a document out and put it first. Otherwise the
 words are matched, accent-free and with the portal's abbreviations (toasoan.search synonyms),
 against ``Document.search_text``.
+
+Word matching starts from the inverted index ``DocumentTerm`` (document, folded word): the
+rarest word of each spelling is looked up there, and a phrase ("khu cong nghiep") is then
+checked in ``search_text`` of those few documents only. The unit (typed words or one of
+their abbreviations) with the fewest documents drives the query when it has at most
+``DRIVE_LIMIT``; the others are checked per document. When every unit is common the newest
+documents are read in date order and checked until a page (and the capped count) is full.
 """
 
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 
 from toasoan.search.synonyms import synonym_lookup
-from toasoan.search.text import tokens
+from toasoan.search.text import phrase_terms, tokens
 
 from . import numbers
-from .models import Document, IssuingBody
+from .models import Document, DocumentTerm, IssuingBody
 
 ISSUED, EFFECTIVE, RELEVANCE = "ngay-ban-hanh", "ngay-hieu-luc", "phu-hop"
 MAX_QUERY_LENGTH = 200
@@ -25,6 +33,8 @@ MAX_CANDIDATES = 5000
 # Word matches are counted up to this many (then "more than"): counting every match of a
 # common word scans the whole table, while the first page stops early on the date index.
 COUNT_LIMIT = 1000
+# A unit found in at most this many documents drives a word query from the term index.
+DRIVE_LIMIT = 3000
 # Issuer codes readers type that an agency's own bodies may not list.
 COMMON_ISSUER_CODES = frozenset(
     "cp ttg qh ubnd bql vp btc bct bkhdt bxd btnmt bldtbxh byt bca bqp nhnn hdnd tu ban".split()
@@ -163,13 +173,81 @@ def _score(parts, row, has_words):
     return score + (WORD_POINTS if has_words else 0)
 
 
+def term_frequencies(words, cap=DRIVE_LIMIT):
+    """``{word: number of public and draft documents holding it}``, each counted only up to
+    ``cap + 1`` (a common word costs no more than a rare one); one query."""
+    words = sorted(set(words))
+    if not words:
+        return {}
+    table = connection.ops.quote_name(DocumentTerm._meta.db_table)
+    one = f"(SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE term = %s LIMIT %s) AS t{{i}})"  # noqa: S608
+    sql = "SELECT " + ", ".join(one.format(i=i) for i in range(len(words)))
+    params = [value for word in words for value in (word, cap + 1)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(zip(words, cursor.fetchone(), strict=True))
+
+
+def _terms_q(units):
+    """One Q per unit (documents holding one of its spellings, found through the term
+    index), and whether one unit drives (at most ``DRIVE_LIMIT`` documents can match).
+
+    A spelling's index terms are its word, or its adjacent-word pairs (``phrase_terms``, as
+    the article index); the rarest one is looked up, and a phrase of three words or more is
+    then checked whole in ``search_text`` (pairs alone do not prove the words are in a row).
+    """
+    needed = {
+        form: [t for t in phrase_terms(form) if len(t) <= DocumentTerm.MAX_LENGTH]
+        for unit in units
+        for form in unit
+    }
+    counts = term_frequencies(t for terms in needed.values() for t in terms)
+
+    def rarest(form):
+        return min(needed[form], key=lambda t: (counts[t], t)) if needed[form] else None
+
+    def size(unit):
+        # A spelling with no indexable term gives no estimate: its unit never drives.
+        return sum(counts[rarest(form)] if rarest(form) else DRIVE_LIMIT + 1 for form in unit)
+
+    sizes = [size(unit) for unit in units]
+    drive = min(range(len(units)), key=sizes.__getitem__)
+    result = []
+    for i, unit in enumerate(units):
+        q = Q(pk__in=[])
+        for form in unit:
+            term = rarest(form)
+            if term is not None and counts[term] == 0:
+                continue  # no document holds this spelling
+            if term is None:
+                form_q = Q()
+            elif i == drive and sizes[i] <= DRIVE_LIMIT:
+                form_q = Q(pk__in=DocumentTerm.objects.filter(term=term).values("document_id"))
+            else:
+                form_q = Q(Exists(DocumentTerm.objects.filter(term=term, document=OuterRef("pk"))))
+            if len(form) > 2 or term is None:
+                form_q &= Q(search_text__contains=f" {' '.join(form)} ")
+            q |= form_q
+        result.append(q)
+    return result, sizes[drive] <= DRIVE_LIMIT
+
+
 def _by_words(qs, parts, query, sort, limit, offset):
     words = tokens(query)
     units = word_alternatives(words)
     if not units:
         return DocumentResults(0, [], parts)
-    for unit in units:
-        qs = qs.filter(_unit_q(unit))
+    filters, driven = _terms_q(units)
+    for q in filters:
+        qs = qs.filter(q)
+    if driven:
+        # Few candidates: their ids in order (one query) give the page and the exact count.
+        ids = list(_order(qs, sort).values_list("pk", flat=True))
+        docs = Document.objects.select_related("doc_type", "issuer").in_bulk(
+            ids[offset : offset + limit]
+        )
+        page = [docs[pk] for pk in ids[offset : offset + limit] if pk in docs]
+        return DocumentResults(min(len(ids), COUNT_LIMIT), page, parts, len(ids) > COUNT_LIMIT)
     page = list(_order(qs, sort).select_related("doc_type", "issuer")[offset : offset + limit])
     if offset == 0 and len(page) < limit:
         return DocumentResults(len(page), page, parts)

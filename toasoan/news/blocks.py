@@ -10,6 +10,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
+from toasoan.documents.blocks import LegalDocumentBlock
 from toasoan.photos.blocks import AlbumBlock
 from toasoan.polls.blocks import PollBlock
 
@@ -121,3 +122,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     document = DocumentBlock()
     poll = PollBlock()
     album = AlbumBlock()
+    legal_document = LegalDocumentBlock()

@@ -208,3 +208,27 @@ def test_admin_docx_upload_fills_the_text_and_refuses_disguised_files(client):
     assert ok.status_code == 302
     created = Consultation.objects.get(title="Dự thảo từ Word")
     assert created.articles.count() == 3
+
+
+def test_a_reader_comments_on_one_clause_and_the_table_names_it(client, consultation):
+    html = client.get(consultation.get_absolute_url()).content.decode()
+    assert f"{_form(consultation)}?dieu=3.2" in html and "Góp ý khoản 2" in html
+    form = client.get(_form(consultation), {"dieu": "3.2"}).content.decode()
+    assert 'value="3.2" selected' in form
+    response = client.post(_form(consultation), comment_data(client, article="3.2"))
+    assert response.status_code == 302
+    comment = ConsultationComment.objects.get()
+    assert (comment.article.number, comment.clause) == (3, 2)
+    assert comment.target_label == "Điều 3. Phối hợp bảo vệ môi trường, khoản 2"
+    from toasoan.consultations.export import rows
+
+    assert rows(consultation)[0][1] == comment.target_label
+
+
+@pytest.mark.parametrize("target", ["3.9", "3.", "3.2.1", "x.2", "1.1"])
+def test_a_clause_the_article_does_not_have_is_refused(client, consultation, target):
+    response = client.post(_form(consultation), comment_data(client, article=target))
+    assert response.status_code == 400
+    assert "Điều được chọn không có trong dự thảo." in response.content.decode()
+    assert not ConsultationComment.objects.exists()
+    assert client.get(_form(consultation), {"dieu": target}).status_code == 200
