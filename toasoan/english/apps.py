@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EnglishConfig(AppConfig):
-    """Selected news in English, under /en/news/ (docs/agency.md, "English version")."""
+    """The English side of the site: /en/ from the path (middleware.py), the English news list
+    (/en/news/) and the demo's English translations (docs/decisions/english.md)."""
 
     name = "toasoan.english"
     label = "english"
@@ -15,5 +16,6 @@ class EnglishConfig(AppConfig):
 
         from . import demo
 
-        watch_models("english")
+        # A new locale changes which lists filter by language (news.queries.locale_q).
+        watch_models("wagtailcore.Locale")
         register_demo_loader("english", demo.load, order=90)

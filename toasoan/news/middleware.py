@@ -38,6 +38,12 @@ def _lookup(hostname, port):
         # Routing asks for the specific home page (site.root_page.localized.specific);
         # storing that instance saves its query. Its data is covered by the generation.
         site.root_page = site.root_page.specific
+        # Its live translations (the English home), so routing finds the home page of the
+        # request's language (HomePage.localized) without a Locale query per request.
+        site.root_page.translations_by_language = {
+            page.locale.language_code: page.specific
+            for page in site.root_page.get_translations().live().select_related("locale")
+        }
     return (site, Site.get_site_root_paths()), None
 
 

@@ -49,7 +49,7 @@ class SectionPage(ViewRestrictionsMixin, Page):
         from .articles import ArticlePage
 
         ids = self.section_ids() if section_ids is None else section_ids
-        return ArticlePage.objects.visible().filter(section_id__in=ids)
+        return ArticlePage.objects.visible(any_locale=True).filter(section_id__in=ids)
 
     def subsections(self):
         """Live children shown in menus (sub-sections, normally), cached per generation."""
