@@ -47,7 +47,10 @@ def load(stdout):
         .filter(locale__language_code="vi")
         .order_by("-first_published_at", "-pk")[: len(ARTICLES)]
     )
-    created = sum(translate(original, locale, *item) for original, item in zip(originals, ARTICLES, strict=False))
+    created = sum(
+        translate(original, locale, *item)
+        for original, item in zip(originals, ARTICLES, strict=False)
+    )
     return f"{created} English news items" if created else None
 
 
