@@ -12,10 +12,7 @@ class EnglishConfig(AppConfig):
 
     def ready(self):
         from toasoan.core.portal import register_demo_loader
-        from toasoan.ops.invalidation import watch_models
 
         from . import demo
 
-        # A new locale changes which lists filter by language (news.queries.locale_q).
-        watch_models("wagtailcore.Locale")
         register_demo_loader("english", demo.load, order=90)

@@ -100,34 +100,17 @@ def is_visible_to_readers(page, now=None):
     return not (published and published > now)
 
 
-def content_locale_ids():
-    """{language code: Locale id} of the content locales ("vi", and "en" once English pages
-    exist); cached per content generation and remembered for the rest of the request."""
+def locale_q(locale_id=None):
+    """A Q keeping the pages of one locale: ``locale_id``, by default the site's language
+    (LANGUAGE_CODE), found by a scalar subquery in the same statement (no round trip, no
+    cache): Vietnamese lists never show the English translations (docs/decisions/english.md).
+    """
     from wagtail.models import Locale
 
-    from . import fragments
-
-    memo = fragments.request_memo()
-    if memo is not None and "locale-ids" in memo:
-        return memo["locale-ids"]
-    ids = fragments.cached(
-        "locale-ids", lambda: (dict(Locale.objects.values_list("language_code", "pk")), None)
-    )
-    if memo is not None:
-        memo["locale-ids"] = ids
-    return ids
-
-
-def locale_q(locale_id=None):
-    """A Q keeping the pages of one locale (``locale_id``, by default the site's language):
-    Vietnamese lists never show the English translations. Empty while the site has a
-    single locale, so its queries stay as they were."""
-    ids = content_locale_ids()
-    if len(ids) < 2:
-        return Q()
-    if locale_id is None:
-        locale_id = ids.get(settings.LANGUAGE_CODE)
-    return Q(locale_id=locale_id) if locale_id is not None else Q()
+    if locale_id is not None:
+        return Q(locale_id=locale_id)
+    default = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).values("pk")[:1]
+    return Q(locale_id=Subquery(default))
 
 
 class ArticleQuerySet(PageQuerySet):

@@ -107,6 +107,34 @@ def test_publishing_a_translation_retires_the_original_page(original):
     assert cachetags.page(translation.pk) in page_change_tags(original)
 
 
+def test_english_section_lists_its_translations_in_english(client, original):
+    translation = _translate(original)
+    section = translation.get_parent()
+    html = client.get(section.url).content.decode()
+    assert section.url.startswith("/en/")
+    assert '<html lang="en">' in html and "New investment" in html
+    assert "Thu hút đầu tư mới" not in html
+
+
+def test_article_query_budget_is_unchanged_by_a_translation(client, original):
+    # The translation comes with the article route's own query (news/article_route.py):
+    # the Vietnamese article costs the same number of queries with or without one.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        client.get(original.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(original.url).status_code == 200
+        return len(queries)
+
+    before = count()
+    _translate(original)
+    cache.clear()
+    client.get(original.url)
+    assert count() == before
+
+
 def test_english_menu_links_the_news(client, db):
     html = client.get("/en/").content.decode()
     assert '<a href="/en/news/">News</a>' in html

@@ -60,6 +60,14 @@ class SectionPage(ViewRestrictionsMixin, Page):
 
         return fragments.cached(f"subsections:{self.pk}", compute, site_wide=False)
 
+    def get_template(self, request, *args, **kwargs):
+        from ..translations import is_english_request
+
+        if is_english_request():
+            # An English section (under /en/): English chrome, no Vietnamese-only blocks.
+            return "news/section_page_en.html"
+        return super().get_template(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from ..queries import current_announcements, visible_count
 
