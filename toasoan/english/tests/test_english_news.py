@@ -159,3 +159,13 @@ def test_translate_action_in_the_admin(admin_client, original):
     response = admin_client.post(url, {"locales": [english_locale().pk]})
     assert response.status_code == 302
     assert original.has_translation(english_locale())
+
+
+def test_vietnamese_search_index_leaves_translations_out(original):
+    from toasoan.search.indexing import index_articles
+    from toasoan.search.models import SearchEntry
+
+    translation = _translate(original)
+    assert index_articles([original.pk, translation.pk]) == 1
+    assert SearchEntry.objects.filter(pk=original.pk).exists()
+    assert not SearchEntry.objects.filter(pk=translation.pk).exists()
