@@ -34,6 +34,14 @@ ARTICLES = [
 ]
 
 
+# English titles of the demo's sections, for their English copies (others keep their title).
+SECTION_TITLES = {
+    "thoi-su": "Current affairs",
+    "lao-dong-viec-lam": "Labour and employment",
+    "dau-tu-phat-trien": "Investment and development",
+}
+
+
 def load(stdout):
     from toasoan.news.models import ArticlePage
 
@@ -63,6 +71,7 @@ def translate(original, locale, slug, title, summary, body):
     section = original.get_parent()
     if not section.has_translation(locale):
         copy = section.specific.copy_for_translation(locale, copy_parents=True)
+        copy.title = SECTION_TITLES.get(copy.slug, copy.title)
         copy.save_revision().publish()
     article = original.copy_for_translation(locale)
     article.slug, article.title, article.sapo = slug, title, summary
