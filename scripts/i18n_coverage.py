@@ -53,8 +53,7 @@ class Catalogue:
 # shown in Django's own admin, which is not installed), rest_framework (error texts of the
 # public JSON API, read by programs; it ships its own vi catalogue); apps not installed:
 # django.contrib.admin/admindocs/flatpages/gis/postgres/redirects/sites (the Wagtail admin
-# replaces Django's), wagtail.locales and contrib.simple_translation (one content language,
-# WAGTAIL_I18N_ENABLED = False), contrib.styleguide, contrib.search_promotions,
+# replaces Django's), contrib.styleguide, contrib.search_promotions,
 # contrib.typed_table_block. toasoan/core/tests/test_i18n_coverage.py fails when an installed
 # app ships a catalogue and is in neither list.
 SCOPE = [
@@ -87,6 +86,13 @@ SCOPE = [
     Catalogue("wagtailsearch", "wagtail/search", "django", "search"),
     Catalogue("wagtailsites", "wagtail/sites", "django", "sites (administrators)"),
     Catalogue("wagtailtableblock", "wagtail/contrib/table_block", "django", "table block"),
+    Catalogue("wagtaillocales", "wagtail/locales", "django", "locales (administrators)"),
+    Catalogue(
+        "simple_translation",
+        "wagtail/contrib/simple_translation",
+        "django",
+        "Dịch: the English copy of a page (docs/decisions/english.md)",
+    ),
     Catalogue("taggit", "taggit", "django", "tag field on pages, images and documents"),
     # These two ship no "en" list: their msgids are extracted from the installed source.
     Catalogue("axes", "axes", "django", "failed-login and lockout listings (administrators)"),
@@ -111,8 +117,6 @@ EXCLUDED = {
     "postgres",
     "redirects",
     "sites",
-    "wagtaillocales",
-    "simple_translation",
     "wagtailstyleguide",
     "wagtailsearchpromotions",
     "typed_table_block",

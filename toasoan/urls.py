@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -43,7 +44,9 @@ if settings.DEBUG or getattr(settings, "TOASOAN_SERVE_MEDIA", False):
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns += [re_path(rf"^{media_prefix}/(?P<path>.*)$", serve_public_media)]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's pages: Vietnamese ones at their usual URLs, the English home's tree under /en/
+# (its language is activated from the path: toasoan/english/middleware.py).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 
 handler404 = core_views.page_not_found
 handler500 = core_views.server_error

@@ -1,5 +1,6 @@
 """The agency pages are valid HTML (Nu HTML Checker): chart, unit, profile, contacts, the
-schedule week and the procedures list and detail."""
+schedule week and the procedures list and detail, the English news (list, section,
+article) and a Vietnamese article that has an English translation."""
 
 from pathlib import Path
 
@@ -12,16 +13,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 def test_agency_pages_have_no_html_errors(client, tmp_path):
     from toasoan.english import demo as english_demo
-    from toasoan.news.tests.factories import make_home
+    from toasoan.news.models import ArticlePage
+    from toasoan.news.tests.factories import make_article, make_home, make_section
     from toasoan.organisation import demo as organisation_demo
     from toasoan.procedures import demo as procedures_demo
     from toasoan.schedule import demo as schedule_demo
 
-    make_home()
+    section = make_section(make_home(), title="Thời sự")
+    make_article(section, title="Quan hệ lao động ổn định")
     organisation_demo.load(None)
     schedule_demo.load(None)
     procedures_demo.load(None)
     english_demo.load(None)
+    translation = ArticlePage.objects.get(locale__language_code="en")
     pages = {
         "about": "/gioi-thieu/",
         "chart": "/gioi-thieu/co-cau-to-chuc/",
@@ -38,7 +42,9 @@ def test_agency_pages_have_no_html_errors(client, tmp_path):
         "en-person": "/en/people/pham-thu-dung/",
         "en-contacts": "/en/contacts/",
         "en-news": "/en/news/",
-        "en-article": "/en/news/labour-relations-in-industrial-zones/",
+        "en-article": translation.url,
+        "en-section": translation.get_parent().url,
+        "vi-article-translated": translation.get_translation(section.locale).url,
     }
     files = []
     for name, url in pages.items():

@@ -1,10 +1,14 @@
 """The English version in headless Chromium at 390 px and 1280 px: the English home, the
-contacts and a unit page reached through the language switcher, the English news; a
-Vietnamese-only unit is not linked from the English side; axe finds no serious violation."""
+contacts and a unit page reached through the language switcher, the English news (Wagtail
+translations under /en/), an English article reached from its Vietnamese original through the
+switcher, with hreflang both ways; a Vietnamese-only unit is not linked from the English side;
+axe finds no serious violation."""
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from toasoan.vi.dates import today_local
@@ -19,10 +23,31 @@ def english_site(live_server):
     from wagtail.models import Collection
 
     from toasoan.english import demo as english_demo
-    from toasoan.news.tests.factories import make_home
+    from toasoan.news.tests.factories import make_article, make_home, make_section
     from toasoan.organisation import demo
 
-    make_home()
+    home = make_home()
+    section = make_section(home, title="Thời sự", slug="thoi-su")
+    # The demo translates the newest three, newest first: this one becomes "Stable labour
+    # relations in the industrial zones".
+    day = timezone.now() - dt.timedelta(days=1)
+    for n, title in enumerate(
+        ["Bảo vệ môi trường khu công nghiệp", "Quan hệ lao động ổn định", "Thu hút đầu tư mới"]
+    ):
+        make_article(
+            section,
+            title=title,
+            slug=f"bai-{n}",
+            published_at=day + dt.timedelta(hours=n),
+            first_published_at=day + dt.timedelta(hours=n),
+        )
+    make_article(
+        section,
+        title="Tin chỉ có tiếng Việt",
+        slug="chi-tieng-viet",
+        published_at=day - dt.timedelta(days=1),
+        first_published_at=day - dt.timedelta(days=1),
+    )
     if Collection.get_first_root_node() is None:  # flushed by an earlier transactional test
         Collection.add_root(name="Root")
     demo.load(None)
@@ -107,3 +132,40 @@ def test_vietnamese_only_unit_is_not_linked_from_english(english_site, open_cont
     hrefs = page.locator("main a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert hrefs and all(h.startswith("/en/") for h in hrefs), hrefs
     run_axe(page, "english-chart-phone")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_english_article_from_its_vietnamese_original(english_site, open_context, viewport):
+    context = open_context(viewport)
+    page = context.new_page()
+    page.goto(english_site + "/thoi-su/bai-1/")
+    expect(page.locator("h1")).to_have_text("Quan hệ lao động ổn định")
+    english = page.locator(".lang-switch").get_by_role("link", name="English")
+    expect(english).to_have_attribute("href", re.compile(r"^/en/.+/labour-relations-in-"))
+    alternates = page.locator('link[rel="alternate"][hreflang]')
+    expect(alternates).to_have_count(2)
+    english.click()
+
+    expect(page).to_have_url(re.compile(r"/en/.+/labour-relations-in-industrial-zones/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text("Stable labour relations in the industrial zones")
+    # English date: weekday, day, month, year ("Saturday, 4 July 2020").
+    expect(page.locator(".article__meta time")).to_have_text(
+        re.compile(r"^[A-Z][a-z]+day, \d{1,2} [A-Z][a-z]+ \d{4}$")
+    )
+    hreflang = page.locator('link[rel="alternate"][hreflang]')
+    expect(hreflang).to_have_count(2)
+    expect(page.locator('link[rel="alternate"][hreflang="vi"]')).to_have_attribute(
+        "href", english_site + "/thoi-su/bai-1/"
+    )
+    _fits(page)
+    screenshot(page, f"english-article-{viewport}")
+    run_axe(page, f"english-article-{viewport}")
+
+    page.locator(".lang-switch").get_by_role("link", name="Tiếng Việt").click()
+    expect(page).to_have_url(english_site + "/thoi-su/bai-1/")
+    # A Vietnamese article without a translation leads to the English home, claiming nothing.
+    page.goto(english_site + "/thoi-su/chi-tieng-viet/")
+    expect(page.locator('link[rel="alternate"][hreflang]')).to_have_count(0)
+    expect(page.locator(".lang-switch a")).to_have_attribute("href", "/en/")
+    assert_same_origin(context.requests, english_site)

@@ -45,15 +45,16 @@ def social_image(links, page):
 
 
 def hreflang_links(links, page):
-    """Alternate-language URLs, only once a second content language exists."""
-    languages = getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", [])
-    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or len(languages) < 2:
-        return []
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    """Alternate-language URLs of an article that has a live translation (Vietnamese and
+    English, docs/decisions/english.md), none otherwise: nothing claims a version that does
+    not exist. Read from the article route's own query (news/translations.py)."""
+    from toasoan.news.translations import translation_urls
+
+    order = [code for code, _name in settings.LANGUAGES]
+    urls = translation_urls(page)
     return [
-        {"lang": t.locale.language_code, "url": links.full_url(t)}
-        for t in translations
-        if links.full_url(t)
+        {"lang": lang, "url": links.absolute(urls[lang])}
+        for lang in sorted(urls, key=lambda code: order.index(code) if code in order else 99)
     ]
 
 
@@ -106,5 +107,5 @@ def page_meta(request, page, site_name):
         "modified": iso(page.last_published_at) if is_article else None,
         "section": page.section.title if is_article and page.section_id and page.section else "",
         "json_ld": news_article_ld(links, page, site_name, url, image) if is_article else None,
-        "hreflang": hreflang_links(links, page),
+        "hreflang": hreflang_links(links, page) if is_article else [],
     }

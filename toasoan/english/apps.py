@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EnglishConfig(AppConfig):
-    """Selected news in English, under /en/news/ (docs/agency.md, "English version")."""
+    """The English side of the site: /en/ from the path (middleware.py), the English news list
+    (/en/news/) and the demo's English translations (docs/decisions/english.md)."""
 
     name = "toasoan.english"
     label = "english"
@@ -11,9 +12,7 @@ class EnglishConfig(AppConfig):
 
     def ready(self):
         from toasoan.core.portal import register_demo_loader
-        from toasoan.ops.invalidation import watch_models
 
         from . import demo
 
-        watch_models("english")
         register_demo_loader("english", demo.load, order=90)

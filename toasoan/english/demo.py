@@ -1,5 +1,8 @@
-"""Three English news items for the demo site, translations of the demo's newest Vietnamese
-articles (linked as their originals when those exist). Idempotent: found by slug."""
+"""Three English news items for the demo site: English translations (Wagtail locales) of the
+demo's newest Vietnamese articles, under the English home. Idempotent: an article that has
+its English translation is left alone."""
+
+from wagtail.rich_text import RichText
 
 ARTICLES = [
     (
@@ -31,22 +34,47 @@ ARTICLES = [
 ]
 
 
+# English titles of the demo's sections, for their English copies (others keep their title).
+SECTION_TITLES = {
+    "thoi-su": "Current affairs",
+    "lao-dong-viec-lam": "Labour and employment",
+    "dau-tu-phat-trien": "Investment and development",
+}
+
+
 def load(stdout):
     from toasoan.news.models import ArticlePage
 
-    from .models import EnglishArticle
+    from .models import english_home, english_locale
 
-    originals = list(ArticlePage.objects.live().order_by("-first_published_at")[: len(ARTICLES)])
-    created = 0
-    for n, (slug, title, summary, body) in enumerate(ARTICLES):
-        if EnglishArticle.objects.filter(slug=slug).exists():
-            continue
-        EnglishArticle.objects.create(
-            slug=slug,
-            title=title,
-            summary=summary,
-            body=body,
-            original=originals[n] if n < len(originals) else None,
-        )
-        created += 1
+    if english_home(create=True) is None:
+        return None
+    locale = english_locale()
+    originals = list(
+        ArticlePage.objects.live()
+        .filter(locale__language_code="vi")
+        .order_by("-first_published_at", "-pk")[: len(ARTICLES)]
+    )
+    created = sum(
+        translate(original, locale, *item)
+        for original, item in zip(originals, ARTICLES, strict=False)
+    )
     return f"{created} English news items" if created else None
+
+
+def translate(original, locale, slug, title, summary, body):
+    """What an editor does with "Dịch" then "Xuất bản": the English copy of ``original``
+    (its section copied first when it has no English version yet), in English, published.
+    False when the translation already exists (the loader is idempotent)."""
+    if original.has_translation(locale):
+        return False
+    section = original.get_parent()
+    if not section.has_translation(locale):
+        copy = section.specific.copy_for_translation(locale, copy_parents=True)
+        copy.title = SECTION_TITLES.get(copy.slug, copy.title)
+        copy.save_revision().publish()
+    article = original.copy_for_translation(locale)
+    article.slug, article.title, article.sapo = slug, title, summary
+    article.body = [("paragraph", RichText(body))]
+    article.save_revision().publish()
+    return True

@@ -1,53 +1,31 @@
-"""Selected news in English: an editor writes the English version of a few articles; each
-may point to its Vietnamese original, which the language switcher and hreflang then use."""
+"""No models: English news are Wagtail pages, translations of Vietnamese articles under the
+English home (docs/decisions/english.md). This module finds the English side of the tree."""
 
-from django.db import models
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from wagtail.fields import RichTextField
+from wagtail.models import Locale
+
+ENGLISH = "en"
 
 
-class EnglishArticleQuerySet(models.QuerySet):
-    def published(self):
-        # No future publication: the full-page cache is retired by saves, not by the clock,
-        # so an item dated ahead would appear only at the next unrelated change.
-        return self.filter(live=True)
+def english_locale(create=False):
+    """The English ``Locale`` (made by migration english 0002; ``create`` makes it again
+    where it is missing, e.g. after a test flushed the tables), or None."""
+    if create:
+        return Locale.objects.get_or_create(language_code=ENGLISH)[0]
+    return Locale.objects.filter(language_code=ENGLISH).first()
 
 
-class EnglishArticle(models.Model):
-    title = models.CharField(_("tiêu đề (tiếng Anh)"), max_length=255)
-    slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True)
-    summary = models.TextField(_("tóm tắt (tiếng Anh)"), blank=True)
-    body = RichTextField(_("nội dung (tiếng Anh)"))
-    original = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("bài gốc tiếng Việt"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    published_at = models.DateTimeField(_("ngày đăng"), default=timezone.now)
-    live = models.BooleanField(_("đăng trên trang tiếng Anh"), default=True)
-    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+def english_home(create=False):
+    """The English translation of the default site's home page (the root of /en/), or None;
+    ``create`` makes it (a copy of the Vietnamese home, published) when it is missing."""
+    from wagtail.models import Site
 
-    objects = EnglishArticleQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-published_at", "-pk"]
-        verbose_name = _("tin tiếng Anh")
-        verbose_name_plural = _("tin tiếng Anh")
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("english:article", args=[self.slug])
-
-    def original_url(self):
-        """The Vietnamese original's URL while it is live, else None."""
-        page = self.original
-        if page is None or not page.live:
-            return None
-        return page.url
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    locale = english_locale(create=create)
+    if site is None or locale is None:
+        return None
+    home = site.root_page.get_translation_or_none(locale)
+    if home is None and create:
+        home = site.root_page.specific.copy_for_translation(locale)
+        home.title = "Home"
+        home.save_revision().publish()
+    return home

@@ -6,5 +6,4 @@ app_name = "english"
 
 urlpatterns = [
     path("en/news/", views.news_list, name="news"),
-    path("en/news/<slug:slug>/", views.article, name="article"),
 ]

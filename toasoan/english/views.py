@@ -1,35 +1,22 @@
-"""/en/news/: the selected news in English, rendered under translation.override("en")."""
+"""/en/news/: the English translations of Vietnamese articles, newest first (the articles
+themselves are Wagtail pages under /en/, served by Wagtail)."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
 
+from toasoan.news.models import ArticlePage
 from toasoan.organisation.views import english, render_page
 
-from .models import EnglishArticle
+from .models import english_locale
 
 
 @english
 def news_list(request):
-    paginator = Paginator(EnglishArticle.objects.published(), 20)
-    page = paginator.get_page(request.GET.get("page"))
-    return render_page(
-        request,
-        "english/news_list.html",
-        # No Vietnamese counterpart: the switcher leads to the Vietnamese home, no hreflang.
-        {"articles": page},
+    locale = english_locale()
+    articles = (
+        ArticlePage.objects.visible(locale_id=locale.pk).for_listing()
+        if locale is not None
+        else ArticlePage.objects.none()
     )
-
-
-@english
-def article(request, slug):
-    item = get_object_or_404(EnglishArticle.objects.published(), slug=slug)
-    original = item.original_url()
-    return render_page(
-        request,
-        "english/article.html",
-        {
-            "article": item,
-            # Only a translation of a live Vietnamese article has a counterpart.
-            "alternates": {"vi": original, "en": item.get_absolute_url()} if original else {},
-        },
-    )
+    page = Paginator(articles, 20).get_page(request.GET.get("page"))
+    # No Vietnamese counterpart: the switcher leads to the Vietnamese home, no hreflang.
+    return render_page(request, "english/news_list.html", {"articles": page})

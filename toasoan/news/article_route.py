@@ -50,6 +50,35 @@ def with_tag_names(queryset):
     return queryset.annotate(tag_names_json=RawSQL(sql, [], output_field=TextField()))  # noqa: S611  # nosec B611 - fixed SQL, model table names
 
 
+# The article's live translations as JSON text, [[language code, url_path], …]: what the
+# language switcher and hreflang links need (news/translations.py), in the route's own query.
+# (translation_key, locale) is unique in Wagtail, so the lookup is an index range.
+_TRANSLATIONS_SQL = {
+    "postgresql": (
+        "(SELECT COALESCE(json_agg(json_build_array(l.language_code, t.url_path)), '[]')::text "
+        "FROM {page} t JOIN {locale} l ON l.id = t.locale_id "
+        "WHERE t.translation_key = {page}.translation_key AND t.id <> {page}.id AND t.live)"
+    ),
+    "sqlite": (
+        "(SELECT json_group_array(json_array(l.language_code, t.url_path)) "
+        "FROM {page} t JOIN {locale} l ON l.id = t.locale_id "
+        "WHERE t.translation_key = {page}.translation_key AND t.id <> {page}.id AND t.live)"
+    ),
+}
+
+
+def with_translations(queryset):
+    """``queryset`` with ``translations_json`` on every page (when the database has a way
+    to aggregate them; news/translations.py falls back to asking for them)."""
+    from wagtail.models import Locale, Page
+
+    template = _TRANSLATIONS_SQL.get(connection.vendor)
+    if template is None:
+        return queryset
+    sql = template.format(page=Page._meta.db_table, locale=Locale._meta.db_table)
+    return queryset.annotate(translations_json=RawSQL(sql, [], output_field=TextField()))  # noqa: S611  # nosec B611 - fixed SQL, model table names
+
+
 # Stand-ins compiled into the article route's SQL once per process (article_at).
 _SLUG, _URL_PATH, _PATH = stand_in("slug"), stand_in("url-path"), stand_in("path")
 _article_route_sql = {}
@@ -58,9 +87,13 @@ _article_route_sql = {}
 def _route_queryset(slug, url_path, path):
     from .models import ArticlePage
 
-    return with_tag_names(
-        with_comment_count(
-            ArticlePage.objects.filter(slug=slug, url_path=url_path).filter(path__startswith=path)
+    return with_translations(
+        with_tag_names(
+            with_comment_count(
+                ArticlePage.objects.filter(slug=slug, url_path=url_path).filter(
+                    path__startswith=path
+                )
+            )
         )
     ).order_by("pk")
 
@@ -79,7 +112,8 @@ def _compiled_article_route():
 
 def article_at(home, path_components):
     """The article at ``path_components`` below ``home`` (any live state) or None, with its
-    approved-comment count and its tag names: one indexed query on (slug, url_path)."""
+    approved-comment count, its tag names and its translations: one indexed query on
+    (slug, url_path)."""
     from .models import ArticlePage
 
     slug = path_components[-1]

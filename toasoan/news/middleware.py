@@ -35,9 +35,20 @@ def _lookup(hostname, port):
     except Site.DoesNotExist:
         site = None
     if site is not None:
-        # Routing asks for the specific home page (site.root_page.localized.specific);
-        # storing that instance saves its query. Its data is covered by the generation.
-        site.root_page = site.root_page.specific
+        # Routing asks for the specific home page of the request's language
+        # (site.root_page.localized.specific): the home page and its translations (the
+        # English home, docs/decisions/english.md), specific, in one query, so
+        # HomePage.localized needs no Locale query. Their data is covered by the generation.
+        root = site.root_page
+        homes = (
+            root.specific_class.objects.filter(translation_key=root.translation_key)
+            .select_related("locale")
+            .order_by("pk")
+        )
+        site.root_page = next(home for home in homes if home.pk == root.pk)
+        site.root_page.translations_by_language = {
+            home.locale.language_code: home for home in homes if home.pk != root.pk and home.live
+        }
     return (site, Site.get_site_root_paths()), None
 
 

@@ -9,6 +9,7 @@ of article views) lives in article_route.py.
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -99,17 +100,33 @@ def is_visible_to_readers(page, now=None):
     return not (published and published > now)
 
 
+def locale_q(locale_id=None):
+    """A Q keeping the pages of one locale: ``locale_id``, by default the site's language
+    (LANGUAGE_CODE), found by a scalar subquery in the same statement (no round trip, no
+    cache): Vietnamese lists never show the English translations (docs/decisions/english.md).
+    """
+    from wagtail.models import Locale
+
+    if locale_id is not None:
+        return Q(locale_id=locale_id)
+    default = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).values("pk")[:1]
+    return Q(locale_id=Subquery(default))
+
+
 class ArticleQuerySet(PageQuerySet):
-    def visible(self, now=None):
+    def visible(self, now=None, locale_id=None, any_locale=False):
         """What a reader may see: published, not expired, not dated in the future, and
-        under no view restriction (see ``is_visible_to_readers``)."""
+        under no view restriction (see ``is_visible_to_readers``); in one locale,
+        ``locale_id`` or the site's language (``any_locale`` for lists already limited to
+        one section, which lives in one locale)."""
         now = now or timezone.now()
-        return (
+        queryset = (
             self.live()
             .filter(Q(published_at__isnull=True) | Q(published_at__lte=now))
             .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
             .filter(unrestricted_q())
         )
+        return queryset if any_locale else queryset.filter(locale_q(locale_id))
 
     def for_listing(self):
         """Newest first, with only the columns a list needs and the image joined in."""
@@ -174,8 +191,8 @@ def with_link_urls(pages):
     from wagtail.models import Site
 
     # With several sites, the URL (relative or absolute) depends on the site of the request:
-    # the template resolves it then.
-    if len(Site.get_site_root_paths()) == 1:
+    # the template resolves it then. (One site has a root path per language.)
+    if len({root.site_id for root in Site.get_site_root_paths()}) == 1:
         for page in pages:
             page.link_url = page.get_url()
     return pages
@@ -220,7 +237,7 @@ def other_news(article, count=None):
         # One backward range of news_article_sec_pub_id, stopping after count + 1 visible
         # rows. Titles and dates only: no image or section joins (they cost planning time).
         newest = list(
-            ArticlePage.objects.visible(moment)
+            ArticlePage.objects.visible(moment, any_locale=True)
             .filter(section_id=section_id)
             .order_by("-published_at", "-pk")
             .only(*LINK_FIELDS)[: count + 1]
@@ -320,7 +337,9 @@ def visible_count(section_ids):
             appears=Min("published_at", filter=Q(published_at__gt=moment)),
             expires=Min("expire_at", filter=Q(expire_at__gt=moment)),
         )
-        count = ArticlePage.objects.visible(moment).filter(section_id__in=ids).count()
+        count = (
+            ArticlePage.objects.visible(moment, any_locale=True).filter(section_id__in=ids).count()
+        )
         return count, fragments.earliest(row["appears"], row["expires"])
 
     return fragments.cached("count:" + ",".join(map(str, ids)), compute, site_wide=False)
@@ -380,15 +399,17 @@ def home_blocks(home, options):
     """
     from .models import ArticlePage
 
-    visible = ArticlePage.objects.visible()
+    # Sections hold one locale's articles; featured and latest keep to the home's locale.
+    visible = ArticlePage.objects.visible(any_locale=True)
+    in_locale = visible.filter(locale_q(home.locale_id))
     tree = section_tree()
     sections = [s for s in tree.children(home) if s.live and s.show_on_home]
     featured_max, latest_max = 3, options["HOME_LATEST_COUNT"]
     block_max = options["HOME_SECTION_COUNT"]
     parts = [
-        (-1, _newest_ids(visible.filter(is_featured=True), featured_max).query.sql_with_params()),
+        (-1, _newest_ids(in_locale.filter(is_featured=True), featured_max).query.sql_with_params()),
         # Enough to fill "latest" whatever the featured ones take out of it.
-        (-2, _newest_ids(visible, latest_max + featured_max).query.sql_with_params()),
+        (-2, _newest_ids(in_locale, latest_max + featured_max).query.sql_with_params()),
     ]
     # One range per section id: a single "section_id IN (…)" cannot walk the index in date
     # order, so it would sort every article of the block.

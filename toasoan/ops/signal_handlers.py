@@ -17,6 +17,7 @@ rendered the old rows between the two stores nothing (its render saw ANY move) o
 page under versions that are already retired.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
@@ -63,6 +64,15 @@ def _ancestor_ids(page):
     return list(Page.objects.filter(path__in=prefixes).values_list("pk", flat=True))
 
 
+def _translation_ids(page):
+    key = getattr(page, "translation_key", None)
+    if key is None or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    return list(
+        Page.objects.filter(translation_key=key).exclude(pk=page.pk).values_list("pk", flat=True)
+    )
+
+
 def page_change_tags(page):
     """The tags a change to `page` touches, or None for "every page"."""
     label = page._meta.label
@@ -70,6 +80,9 @@ def page_change_tags(page):
         return None
     tags = {cachetags.page(page.pk), cachetags.LIST_SITE}
     tags.update(cachetags.listing(pk) for pk in _ancestor_ids(page))
+    # Its translations link to it (language switcher, hreflang): publishing the English
+    # version retires the Vietnamese page, and the other way round.
+    tags.update(cachetags.page(pk) for pk in _translation_ids(page))
     if label in pagecache_setting("ANNOUNCEMENT_PAGE_TYPES"):
         tags.add(cachetags.ANNOUNCEMENTS)
     return tags

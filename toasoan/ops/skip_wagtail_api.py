@@ -1,6 +1,6 @@
 """Start the app server's Django without Wagtail's API v3 (django-ninja + pydantic).
 
-Wagtail 8's images, documents, snippets and redirects apps register routers and pydantic
+Wagtail 8's images, documents, snippets, redirects and locales apps register routers and pydantic
 schemas on the API v3 object in their ready(), whether or not a project routes that API.
 Tòa soạn does not (toasoan/urls.py; its read-only API is v2, toasoan/distribution), yet
 building those schemas cost every app process ≈26 MB of RSS right after import (122 → 96 MB,
@@ -54,6 +54,8 @@ def _stand_ins():
         "wagtail.contrib.redirects.api.v3": _module(
             "wagtail.contrib.redirects.api.v3", router=None
         ),
+        # wagtail.locales (English news, docs/decisions/english.md) registers one too.
+        "wagtail.locales.api.v3": _module("wagtail.locales.api.v3", router=None),
     }
 
 

@@ -10,6 +10,7 @@ import logging
 import re
 from collections import Counter
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
@@ -27,6 +28,7 @@ MAX_TEXT_CHARS = 100_000
 MAX_TERM_LENGTH = 64
 _FIELDS = (
     "id",
+    "locale_id",
     "title",
     "sapo",
     "body",
@@ -136,19 +138,26 @@ def index_pages(pages, batch_size=BATCH_SIZE):
 
 
 def _indexable(page, restricted):
-    """Live and under no view restriction: a password-protected article's title and text
-    must never come back from a search (news/queries.py holds the reader-visibility rule;
-    publication and expiry dates are checked at query time)."""
+    """Live, Vietnamese and under no view restriction: a password-protected article's title
+    and text must never come back from a search (news/queries.py holds the reader-visibility
+    rule; publication and expiry dates are checked at query time). The search is Vietnamese:
+    English translations (docs/decisions/english.md) stay out of its index."""
     from toasoan.news.queries import is_restricted
 
-    return page.live and not is_restricted(page, restricted)
+    locale_id, paths = restricted
+    if locale_id is not None and page.locale_id != locale_id:
+        return False
+    return page.live and not is_restricted(page, paths)
 
 
 def _restricted():
+    from wagtail.models import Locale
+
     from toasoan.news.queries import restricted_paths
 
+    default = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
     # Read afresh: indexing follows a restriction's save, maybe in the same request.
-    return restricted_paths(fresh=True)
+    return (default.pk if default else None), restricted_paths(fresh=True)
 
 
 def index_subtree(page):

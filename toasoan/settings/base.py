@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "toasoan.statistics",
     "toasoan.decree42",
     "toasoan.english",
+    # English news as Wagtail translations (docs/decisions/english.md): locales in the admin
+    # ("Ngôn ngữ") and the "Dịch" action that copies a page into the English tree.
+    "wagtail.locales",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.table_block",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -92,6 +96,9 @@ MIDDLEWARE = [
     # No LocaleMiddleware on purpose: the portal is Vietnamese whatever the browser asks for
     # (content and <html lang> stay "vi", one cached copy per page), and the admin follows
     # each user's Wagtail language preference, "vi" by default (docs/i18n.md).
+    # /en/… is English, everything else Vietnamese: from the path only, never from the
+    # browser (toasoan/english/middleware.py); before URL resolution (i18n_patterns).
+    "toasoan.english.middleware.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # The Wagtail site, home page and root paths from the fragment cache (toasoan/news);
     # after CommonMiddleware, which has validated the host by then.
@@ -237,13 +244,14 @@ TOASOAN_PAGECACHE = {
 WAGTAIL_SITE_NAME = "Tòa soạn"
 WAGTAILADMIN_BASE_URL = os.environ.get("TOASOAN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.NewsImage"
-WAGTAIL_I18N_ENABLED = False
+# English news are translations of Vietnamese pages under an English home (/en/).
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request may leave the site
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_USER_TIME_ZONES = ["Asia/Ho_Chi_Minh"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt")]
+WAGTAIL_CONTENT_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock
 from ..queries import ArticleQuerySet
+from ..translations import is_english_request, translation_urls
 from .mixins import ViewRestrictionsMixin
 
 
@@ -180,5 +181,17 @@ class ArticlePage(ViewRestrictionsMixin, Page):
             if section is not None:
                 ArticlePage.section.field.set_cached_value(self, section)
         context["other_news"] = other_news(self)
+        # The language switcher and hreflang links (english_tags): the live translations came
+        # with the route's query (news/translations.py).
+        context["alternates"] = translation_urls(self)
+        if is_english_request():
+            # The English page: its own template, no Vietnamese-only blocks (comments, polls,
+            # "Thông báo"), English dates.
+            return context
         context["announcements"] = current_announcements()
         return context
+
+    def get_template(self, request, *args, **kwargs):
+        if is_english_request():
+            return "news/article_page_en.html"
+        return super().get_template(request, *args, **kwargs)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
@@ -17,6 +18,15 @@ class HomePage(ViewRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("trang chủ")
         verbose_name_plural = _("trang chủ")
+
+    @property
+    def localized(self):
+        # Routing asks the site's root page for its translation in the active language on
+        # every request; the site lookup (news/middleware.py) found them with the site.
+        by_language = getattr(self, "translations_by_language", None)
+        if by_language is None:
+            return super().localized
+        return by_language.get(get_language(), self)
 
     def get_context(self, request, *args, **kwargs):
         from ..queries import current_announcements, home_blocks

@@ -49,7 +49,7 @@ class SectionPage(ViewRestrictionsMixin, Page):
         from .articles import ArticlePage
 
         ids = self.section_ids() if section_ids is None else section_ids
-        return ArticlePage.objects.visible().filter(section_id__in=ids)
+        return ArticlePage.objects.visible(any_locale=True).filter(section_id__in=ids)
 
     def subsections(self):
         """Live children shown in menus (sub-sections, normally), cached per generation."""
@@ -59,6 +59,14 @@ class SectionPage(ViewRestrictionsMixin, Page):
             return list(self.get_children().live().in_menu().specific()), None
 
         return fragments.cached(f"subsections:{self.pk}", compute, site_wide=False)
+
+    def get_template(self, request, *args, **kwargs):
+        from ..translations import is_english_request
+
+        if is_english_request():
+            # An English section (under /en/): English chrome, no Vietnamese-only blocks.
+            return "news/section_page_en.html"
+        return super().get_template(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from ..queries import current_announcements, visible_count

@@ -3,10 +3,12 @@ links that follow the page's language (docs/agency.md, "English version").
 
 Every page shows the switcher. A page that has a counterpart in the other language passes
 ``alternates`` ({"vi": url, "en": url or None}) in its context: the switcher then leads to
-the counterpart and ``hreflang`` links are printed. A page without one (Vietnamese news, for
+the counterpart and ``hreflang`` links are printed. A page without one (an untranslated article, for
 instance) links to the English home page and prints no ``hreflang`` link, so the English side
 never points at a page that does not exist in English.
 """
+
+import datetime as dt
 
 from django import template
 from django.urls import reverse
@@ -34,6 +36,18 @@ def english_long_date(day):
     return f"{weekday}, {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+@register.filter
+def english_date(moment):
+    """``{{ article.display_date|english_date }}`` -> "Saturday, 4 July 2020" (local date)."""
+    if not moment:
+        return ""
+    from django.utils import timezone
+
+    if isinstance(moment, dt.datetime):
+        moment = timezone.localtime(moment).date()
+    return english_long_date(moment)
+
+
 @register.simple_tag
 def page_today():
     """The masthead date in the page's language (Vietnamese unless the page is English)."""
@@ -42,9 +56,8 @@ def page_today():
 
 
 def _alternates(context):
-    # Only views that know their counterpart pass ``alternates``. Vietnamese Wagtail pages do
-    # not look up an English version: that would add a query to every news page, over the
-    # budget toasoan/news/tests/test_query_counts.py holds them to.
+    # Only views that know their counterpart pass ``alternates``; articles find theirs in the
+    # route's own query (news/translations.py), no query more per page.
     alternates = context.get("alternates") or {}
     return alternates if isinstance(alternates, dict) else {}
 
@@ -55,6 +68,9 @@ def hreflang_links(context):
     request = context.get("request")
     alternates = _alternates(context)
     if request is None or not alternates.get("vi") or not alternates.get("en"):
+        return ""
+    if getattr(context.get("page"), "url_path", None):
+        # A Wagtail page: the distribution app's meta block prints them (distribution/meta.py).
         return ""
     return format_html(
         '<link rel="alternate" hreflang="vi" href="{}">\n  '
