@@ -188,6 +188,12 @@ def source_database(size, var):
     return name
 
 
+def mixed_count(name):
+    import production
+
+    return production._article_count(name)
+
+
 def copy_database(source, copy, wait=300):
     """CREATE DATABASE copy TEMPLATE source: PostgreSQL refuses while anyone is connected to
     the source, so try again for up to `wait` seconds."""
@@ -381,8 +387,12 @@ def run(args):
     started = dt.datetime.now(dt.UTC)
     log(f"load average at start: {loadavg()}, {os.cpu_count()} cores")
     source = source_database(args.articles, var)
-    log(f"  copying {source} to {COPY} (the writes go to the copy)")
-    url = copy_database(source, COPY)
+    if args.reuse_copy and mixed_count(COPY) >= args.articles:
+        log(f"  reusing the copy {COPY} (--reuse-copy; the writes go to the copy)")
+        url = f"postgres://postgres@127.0.0.1:5432/{COPY}"
+    else:
+        log(f"  copying {source} to {COPY} (the writes go to the copy)")
+        url = copy_database(source, COPY)
     env = stack.production_env(url, REDIS, var)
     stack.manage(env, "migrate", "--noinput")
     with _connect(COPY) as conn:
@@ -415,7 +425,8 @@ def run(args):
         results[mode] = run_mode(args, tmp, env, mode, invalidation, writes, listing, ids_file)
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
-        stack.drop_database(COPY)
+        if not args.reuse_copy:
+            stack.drop_database(COPY)
     return report(args, results, started, len(articles), len(sections), distinct)
 
 
@@ -496,6 +507,11 @@ def main():
     parser.add_argument("--draws", type=int, default=200_000, help="pre-drawn read paths")
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the temp dir and the copy")
+    parser.add_argument(
+        "--reuse-copy",
+        action="store_true",
+        help="use the copy made by an earlier --keep run (or by hand) instead of copying again",
+    )
     parser.add_argument("--no-write", action="store_true", help="do not write docs/")
     parser.add_argument(
         "--quick", action="store_true", help="1,000 articles, 5 s warm-up, 10 s per mode"
