@@ -2,19 +2,24 @@
 
 Builds a throw-away site (SQLite in a temporary TOASOAN_VAR_DIR, `make run`'s settings with
 DEBUG off, collectstatic with the compressed manifest storage, migrate), puts a real article from
-the shared corpus on it (or a generated one when the corpus is absent) and serves it on
-127.0.0.1:82xx the way `make run` does: the page-cache WSGI front (toasoan.ops.wsgi) with the file
-page cache, static files by WhiteNoise. Headless Chromium at 390 px opens the article twice in
-one browser context (first view, then a repeat view with the browser cache warm); the bytes are
-Chromium's own count of what crossed the wire (DevTools Network.loadingFinished
-encodedDataLength: headers + compressed body), so nothing is estimated. Images are listed but
-not counted in the totals. Chromium asks plain-HTTP servers for gzip only (Brotli is offered
-over HTTPS), so these are gzip figures; Brotli readers get less.
+the shared corpus on it (or a generated one when the corpus is absent), writes the reader
+figures file the statistics job keeps (every page fetches it) and serves it on 127.0.0.1:82xx
+(TOASOAN_BENCH_WEIGHT_PORT) the way `make run` does: the page-cache WSGI front
+(toasoan.ops.wsgi) with the file page cache, static files by WhiteNoise. Then again through the
+production nginx: deploy/nginx/toasoan.conf as shipped (bench/_prodnginx.py) in front of the
+same app, static and media files from disk (gzip_static), pages through its micro-cache.
+Headless Chromium at 390 px opens the article twice in one browser context per server (first
+view, then a repeat view with the browser cache warm); the bytes are Chromium's own count of
+what crossed the wire (DevTools Network.loadingFinished encodedDataLength: headers + compressed
+body), so nothing is estimated. Images are listed but not counted in the totals. Chromium 156
+offers `gzip, deflate, br, zstd` even over plain HTTP; each server answers with what it has
+(the page cache stores Brotli and gzip; the shipped nginx has no Brotli module, so its static
+files go out gzip).
 
     .venv/bin/python bench/page_weight.py [--quick] [--no-write]
 
 Prints a table and the ratios against the targets (first view ≤ 60 KB, repeat view ≤ 15 KB);
-writes docs/benchmarks/page_weight.md.
+writes docs/benchmarks/page_weight.md. Exit status 1 when a view of either server is over.
 """
 
 import argparse
@@ -139,12 +144,13 @@ def build_site(story):
     return article
 
 
-def free_port():
-    for port in range(8200, 8300):
+def free_port(start=None):
+    start = start or int(os.environ.get("TOASOAN_BENCH_WEIGHT_PORT", "8200"))
+    for port in range(start, start + 100):
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) != 0:
                 return port
-    raise SystemExit("page_weight: no free port in 8200-8299")
+    raise SystemExit(f"page_weight: no free port in {start}-{start + 99}")
 
 
 def serve(port):
@@ -223,70 +229,116 @@ def category(url, kind, resource_type=""):
     return kind or "other"
 
 
+def through_nginx(var_dir, app_port):
+    """deploy/nginx/toasoan.conf as shipped (bench/_prodnginx.py) in front of the app: static
+    and media files from disk (gzip_static: the .gz collectstatic wrote), pages proxied with
+    the 1 s micro-cache and the normalised Accept-Encoding."""
+    sys.path.insert(0, str(REPO / "bench"))
+    import _prodnginx
+
+    var_dir.chmod(0o755)
+    os.system(f"chmod -R a+rX {var_dir}")  # noqa: S605 - our own temp dir; nginx runs as nobody
+    port = free_port(app_port + 1)
+    return _prodnginx.Nginx(
+        var_dir / "nginx",
+        f"127.0.0.1:{port}",
+        f"127.0.0.1:{app_port}",
+        static_root=var_dir / "static",
+        media_root=var_dir / "media",
+    ).start(), f"http://127.0.0.1:{port}"
+
+
+def table(name, rows, target):
+    """Markdown lines of one view and its total (images excluded)."""
+    order = ("HTML", "CSS", "JS", "font", "data", "image")
+    rows = sorted(
+        ((category(u, m, t), urlsplit(u).path, size, cached) for u, m, t, size, cached in rows),
+        key=lambda r: order.index(r[0]) if r[0] in order else 9,
+    )
+    counted = sum(size for cat, _p, size, _c in rows if cat != "image")
+    by_cat = {}
+    for cat, _path, size, _cached in rows:
+        by_cat[cat] = by_cat.get(cat, 0) + size
+    lines = ["", f"### {name}", "", "| kind | file | bytes on the wire |", "|---|---|---:|"]
+    lines += [
+        f"| {cat} | `{path}` | {size:,}{' (browser cache)' if cached or not size else ''} |"
+        for cat, path, size, cached in rows
+    ]
+    lines += [
+        f"| **total (images excluded)** | {len(rows)} responses | **{counted:,}** |",
+        "",
+        "By kind: " + ", ".join(f"{cat} {size / 1024:.1f} KB" for cat, size in by_cat.items()),
+        f"{name}: {counted / 1024:.1f} KB against a target of {target // 1024} KB: "
+        f"ratio {counted / target:.2f} ({'within' if counted <= target else 'OVER'} target).",
+    ]
+    return lines, counted
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="accepted for bench/run.sh")
     parser.add_argument("--no-write", action="store_true", help="do not write docs/benchmarks/")
+    parser.add_argument(
+        "--no-nginx", action="store_true", help="only `make run` (no production nginx)"
+    )
     args = parser.parse_args()
 
     story = pick_article()
+    measured = {}
     with tempfile.TemporaryDirectory(prefix="toasoan-page-weight-") as var_dir:
-        setup_django(Path(var_dir))
+        var_dir = Path(var_dir)
+        setup_django(var_dir)
         article = build_site(story)
+        from toasoan.statistics import snapshot
+
+        snapshot.refresh()  # the reader figures file every page fetches, as the job writes it
         port = free_port()
         server = serve(port)
+        nginx = None
         try:
             base = f"http://127.0.0.1:{port}"
             # One request first, as a reader before this one: the page is then a cache hit.
             import urllib.request
 
             urllib.request.urlopen(base + article.url).read()  # noqa: S310 - our local server
-            first, repeat = fetch_views(base + article.url)
+            measured["make run"] = fetch_views(base + article.url)
+            if not args.no_nginx and os.path.exists("/usr/sbin/nginx"):
+                nginx, nginx_base = through_nginx(var_dir, port)
+                urllib.request.urlopen(nginx_base + article.url).read()  # noqa: S310
+                measured["production nginx"] = fetch_views(nginx_base + article.url)
         finally:
+            if nginx:
+                nginx.stop()
             server.shutdown()
 
-    order = ("HTML", "CSS", "JS", "font", "data", "image")
     lines = [
         f"Article page weight, 390 px viewport, Chromium — article `{story['id']}` "
         f"({len(story['body']):,} characters of body text); measured "
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, load average "
         f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.",
         "",
-        "Served as `make run` serves it (page-cache WSGI front, WhiteNoise, DEBUG off); bytes are "
-        "what Chromium counted on the wire (headers + compressed body).",
+        "Bytes are what Chromium counted on the wire (headers + compressed body). Two ways of "
+        "serving the same site: `make run` (page-cache WSGI front, WhiteNoise, DEBUG off) and "
+        "the production nginx (deploy/nginx/toasoan.conf as shipped, static and media files "
+        "from disk with gzip_static, in front of the same app).",
     ]
-    totals = {}
-    for name, rows, target in (
-        ("First view", first, FIRST_VIEW_TARGET),
-        ("Repeat view", repeat, REPEAT_VIEW_TARGET),
-    ):
-        table = sorted(
-            ((category(u, m, t), urlsplit(u).path, size, cached) for u, m, t, size, cached in rows),
-            key=lambda r: order.index(r[0]) if r[0] in order else 9,
-        )
-        counted = sum(size for cat, _p, size, _c in table if cat != "image")
-        totals[name] = counted
-        by_cat = {}
-        for cat, _path, size, _cached in table:
-            by_cat[cat] = by_cat.get(cat, 0) + size
-        lines += [
-            "",
-            f"## {name}",
-            "",
-            "| kind | file | bytes on the wire |",
-            "|---|---|---:|",
-        ]
-        lines += [
-            f"| {cat} | `{path}` | {size:,}{' (browser cache)' if cached or not size else ''} |"
-            for cat, path, size, cached in table
-        ]
-        lines += [
-            f"| **total (images excluded)** | {len(table)} responses | **{counted:,}** |",
-            "",
-            "By kind: " + ", ".join(f"{cat} {size / 1024:.1f} KB" for cat, size in by_cat.items()),
-            f"{name}: {counted / 1024:.1f} KB against a target of {target // 1024} KB: "
-            f"ratio {counted / target:.2f} ({'within' if counted <= target else 'OVER'} target).",
-        ]
+    headings = {
+        "make run": "## Through `make run`",
+        "production nginx": "## Through the production nginx",
+    }
+    within = True
+    summary = []
+    for way, (first, repeat) in measured.items():
+        lines += ["", headings[way]]
+        for name, rows, target in (
+            ("First view", first, FIRST_VIEW_TARGET),
+            ("Repeat view", repeat, REPEAT_VIEW_TARGET),
+        ):
+            view_lines, counted = table(name, rows, target)
+            lines += view_lines
+            within = within and counted <= target
+            summary.append(f"{way}, {name.lower()}: {counted / 1024:.1f} KB")
+    lines += ["", "Summary: " + "; ".join(summary) + "."]
     report = "\n".join(lines)
     print(report)
     if not args.no_write:
@@ -301,9 +353,6 @@ def main():
         (out / "page_weight.md").write_text(
             "# Page weight\n\n" + report + history, encoding="utf-8"
         )
-    within = totals["First view"] <= FIRST_VIEW_TARGET and (
-        totals["Repeat view"] <= REPEAT_VIEW_TARGET
-    )
     return 0 if within else 1
 
 
