@@ -3,7 +3,7 @@
 Usage:
   .venv/bin/python bench/uncached_pages.py [--small toasoan_bench_prod_1000]
       [--large toasoan_bench_prod_100000] [--pages home,search] [--rounds 5] [--seconds 4]
-      [--port 8754] [--media-small DIR] [--media-large DIR]
+      [--port 8754 (and the next one)] [--media-small DIR] [--media-large DIR]
 
 The same measurement as bench/production.py's uncached table (production settings, page
 cache off, one granian worker per database, wrk with 1 connection, both sizes measured back to
@@ -46,7 +46,7 @@ def main():
     parser.add_argument("--media-large", help="MEDIA_ROOT of the large database")
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args()
-    production.UNCACHED_PORT = args.port
+    production.UNCACHED_PORT, production.UNCACHED_PORT_STEP = args.port, 1
     tmp = Path(tempfile.mkdtemp(prefix="toasoan-uncached-"))
     (tmp / "pick.lua").write_text(production.LUA)
     envs, pages = {}, {}
