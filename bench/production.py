@@ -102,6 +102,11 @@ def database_for(size, var):
     name = f"toasoan_bench_prod_{size}"
     url = f"postgres://postgres@127.0.0.1:5432/{name}"
     env = stack.production_env(url, REDIS, var)
+    if os.environ.get("TOASOAN_BENCH_MEDIA_ROOT"):
+        # The pictures the reused databases were loaded with (their renditions are made on
+        # first use). Without them every card's picture is "not found" on every uncached
+        # render: Wagtail tries to open the missing original each time.
+        env["MEDIA_ROOT"] = os.environ["TOASOAN_BENCH_MEDIA_ROOT"]
     if _article_count(name) >= size:
         log(f"  reusing {name} ({_article_count(name)} articles)")
         stack.manage(env, "migrate", "--noinput")  # code may have gained migrations since
