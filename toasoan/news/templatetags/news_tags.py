@@ -134,8 +134,10 @@ def card_image(image, spec, **attrs):
 
 # Card pictures: the rendition each kind of card shows.
 CARD_IMAGE_SPECS = {True: "fill-800x450|format-webp", False: "fill-400x225|format-webp"}
-# {% article_card %}: rendered cards per process, keyed by everything a card shows (bounded).
-_CARDS_MAX = 4096
+# {% article_card %}: rendered cards per process, keyed by everything a card shows. Bounded
+# well under the worker's memory budget (docs/decisions/app-server.md): a card and its key
+# take about 1-2 KB, so at most ≈2 MB; the home page shows up to a hundred cards.
+_CARDS_MAX = 1024
 _cards = {}
 _cards_lock = threading.Lock()
 
