@@ -48,6 +48,7 @@ CORPUS = os.environ.get(
 REDIS = os.environ.get("TOASOAN_BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 PORTS = {"static": 8750, "prod": 8752, "prod-app": 8753, "embedded": 8755}
 APP_PORT, UNCACHED_PORT = 8751, 8754
+UNCACHED_PORT_STEP = 10  # the next size's uncached worker listens this many ports higher
 SEARCH = "/tim-kiem/?q=" + urllib.parse.quote("kinh tế")
 LUA = r"""
 local paths = {}
@@ -101,6 +102,11 @@ def database_for(size, var):
     name = f"toasoan_bench_prod_{size}"
     url = f"postgres://postgres@127.0.0.1:5432/{name}"
     env = stack.production_env(url, REDIS, var)
+    if os.environ.get("TOASOAN_BENCH_MEDIA_ROOT"):
+        # The pictures the reused databases were loaded with (their renditions are made on
+        # first use). Without them every card's picture is "not found" on every uncached
+        # render: Wagtail tries to open the missing original each time.
+        env["MEDIA_ROOT"] = os.environ["TOASOAN_BENCH_MEDIA_ROOT"]
     if _article_count(name) >= size:
         log(f"  reusing {name} ({_article_count(name)} articles)")
         stack.manage(env, "migrate", "--noinput")  # code may have gained migrations since
@@ -311,7 +317,7 @@ def uncached_latency(sizes, pages_by_size, rounds, seconds, tmp, reference=None)
     Wagtail, the issue's yardstick. Returns, per label and page, the round medians and the
     rounds themselves.
     """
-    ports = {label: UNCACHED_PORT + 10 * i for i, label in enumerate(sizes)}
+    ports = {label: UNCACHED_PORT + UNCACHED_PORT_STEP * i for i, label in enumerate(sizes)}
     bases = {label: f"http://127.0.0.1:{port}" for label, port in ports.items()}
     pages_by_size = dict(pages_by_size)
     if reference:

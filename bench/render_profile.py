@@ -30,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PG = os.environ.get("TOASOAN_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("TOASOAN_BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
-KINDS = ("article", "home", "section")
+KINDS = ("article", "home", "section", "search")
+SEARCH = "/tim-kiem/?q=" + "kinh%20t%E1%BA%BF"
 
 
 def setup(db):
@@ -86,6 +87,7 @@ def urls(count, seed=7):
         "article": [strip(p) for p in rng.sample(rows, min(count, len(rows)))],
         "home": ["/"],
         "section": [strip(section)],
+        "search": [SEARCH],
     }, total
 
 
@@ -136,7 +138,7 @@ def explain(db, kind):
 
     paths, _ = urls(20)
     c = client()
-    path = paths[kind][3]
+    path = paths[kind][min(3, len(paths[kind]) - 1)]
     c.get(path)
     connection.force_debug_cursor = True
     reset_queries()

@@ -40,8 +40,27 @@ def enabled(connection):
 def raw(model, sql, params, using="default"):
     """``list(model.objects.raw(sql, params))``, through a prepared statement when it can."""
     connection = connections[using]
-    if not enabled(connection):
-        return list(model.objects.using(using).raw(sql, params))
+
+    def run(text):
+        return list(model.objects.using(using).raw(text, params))
+
+    return _through_statement(connection, sql, params, run) if enabled(connection) else run(sql)
+
+
+def rows(sql, params, using="default"):
+    """``cursor.fetchall()`` of ``sql`` with ``params``, through a prepared statement when it
+    can: ``raw`` for queries that return plain values rather than model instances."""
+    connection = connections[using]
+
+    def run(text):
+        with connection.cursor() as cursor:
+            cursor.execute(text, params)
+            return cursor.fetchall()
+
+    return _through_statement(connection, sql, params, run) if enabled(connection) else run(sql)
+
+
+def _through_statement(connection, sql, params, run):
     name = "toasoan_" + hashlib.sha1(sql.encode(), usedforsecurity=False).hexdigest()[:20]
     execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
     connection.ensure_connection()
@@ -50,13 +69,13 @@ def raw(model, sql, params, using="default"):
         _prepare(connection, name, sql)
         names.add(name)
     try:
-        return list(model.objects.using(using).raw(execute, params))
+        return run(execute)
     except DatabaseError as error:
         if _sqlstate(error) != _MISSING:
             raise
     # The session lost it (a pooler reset the connection): prepare it again, run it once more.
     _prepare(connection, name, sql)
-    return list(model.objects.using(using).raw(execute, params))
+    return run(execute)
 
 
 def _prepare(connection, name, sql):

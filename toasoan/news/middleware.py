@@ -52,6 +52,16 @@ def _lookup(hostname, port):
     return (site, Site.get_site_root_paths()), None
 
 
+def attach_site(request):
+    """Give ``request`` its Wagtail site and site root paths from the fragment cache, as the
+    middleware does for Wagtail's page view: for other views that link to many pages (the
+    search page calls ``Page.get_url`` per result). A database error leaves it to Wagtail."""
+    try:
+        SiteLookupMiddleware._attach(request)
+    except DatabaseError:
+        logger.warning("site lookup failed; Wagtail looks it up itself", exc_info=True)
+
+
 class SiteLookupMiddleware:
     """For the requests Wagtail serves (its page view): the site, home page and root paths
     from the fragment cache. Other views find the site themselves when they need it."""

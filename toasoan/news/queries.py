@@ -39,6 +39,8 @@ LISTING_FIELDS = (
     "author_name",
     "source_name",
 )
+# What components/article_card.html shows.
+CARD_FIELDS = (*LINK_FIELDS, "sapo", "featured_image")
 
 
 def restricted_paths(fresh=False):
@@ -127,6 +129,16 @@ class ArticleQuerySet(PageQuerySet):
             .filter(unrestricted_q())
         )
         return queryset if any_locale else queryset.filter(locale_q(locale_id))
+
+    def for_cards(self):
+        """``for_listing`` without the section: what ``{% article_card %}`` shows (the
+        section's page row costs more to build than the card)."""
+        return (
+            self.order_by("-published_at", "-pk")
+            .only(*CARD_FIELDS)
+            .select_related("featured_image")
+            .prefetch_related("featured_image__renditions")
+        )
 
     def for_listing(self):
         """Newest first, with only the columns a list needs and the image joined in."""
@@ -349,8 +361,9 @@ def _newest_ids(queryset, count):
     return queryset.order_by("-published_at", "-pk").values_list("pk", flat=True)[:count]
 
 
-def _union_ids(parts):
-    """Run ``[(tag, queryset of ids)]`` as one UNION ALL of limited subqueries.
+def _union_sql(parts):
+    """``(sql, params)`` of ``[(tag, compiled query of ids)]`` as one UNION ALL of limited
+    subqueries.
 
     Written out because Django refuses LIMIT inside a compound statement on SQLite; wrapping
     each part in a subquery works on SQLite and PostgreSQL alike.
@@ -360,12 +373,13 @@ def _union_ids(parts):
         # Only integers and Django's own compiled SQL go into the text; values are params.
         sqls.append(f"SELECT {int(tag)} AS tag, t{index}.* FROM ({sql}) t{index}")  # noqa: S608  # nosec B608
         params.extend(part_params)
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(sqls), params)
-        return cursor.fetchall()
+    return " UNION ALL ".join(sqls), params
 
 
 _SENTINEL = -987654321
+# The reading moment compiled into the home page's query, replaced by the real one per request.
+_MOMENT = dt.datetime(2000, 1, 2, 3, 4, 5, 678901, tzinfo=dt.UTC)
+_home_sql = {}
 
 
 def _per_section(queryset, section_ids, count):
@@ -390,20 +404,20 @@ def _newest_first(articles):
     return sorted(articles, key=lambda a: (a.published_at or far, a.pk), reverse=True)
 
 
-def home_blocks(home, options):
-    """Featured, latest and one block per main section for the home page.
+def _home_sections(home, tree):
+    return [s for s in tree.children(home) if s.live and s.show_on_home]
 
-    Three queries whatever the amount of content: one UNION of short index ranges (the
-    featured ones, the latest, and the newest of every section below each main section), the
-    cards themselves, and their thumbnails.
-    """
+
+def _home_parts(home, options, now):
+    """``[(tag, compiled query)]`` of the home page's lists at ``now``; a tag is -1 for the
+    featured ones, -2 for the latest, else the index of the block in ``_home_sections``."""
     from .models import ArticlePage
 
     # Sections hold one locale's articles; featured and latest keep to the home's locale.
-    visible = ArticlePage.objects.visible(any_locale=True)
+    visible = ArticlePage.objects.visible(now, any_locale=True)
     in_locale = visible.filter(locale_q(home.locale_id))
     tree = section_tree()
-    sections = [s for s in tree.children(home) if s.live and s.show_on_home]
+    sections = _home_sections(home, tree)
     featured_max, latest_max = 3, options["HOME_LATEST_COUNT"]
     block_max = options["HOME_SECTION_COUNT"]
     parts = [
@@ -416,11 +430,72 @@ def home_blocks(home, options):
     block_of = {sid: index for index, s in enumerate(sections) for sid in tree.ids_below(s)}
     for section_id, compiled in _per_section(visible, list(block_of), block_max):
         parts.append((block_of[section_id], compiled))
+    return parts
+
+
+def _home_query(home, options, tree):
+    """``(sql, params, moments, adapt)`` of the home page's UNION, compiled once per process
+    for each shape of the site (sections, view restrictions, counts) with a stand-in reading
+    moment: ``moments`` are the positions of the parameters that hold it, ``adapt`` whether
+    the backend wants it as text. Building and compiling some twenty querysets cost more CPU
+    than running the query. None when the stand-in cannot be found (then it is compiled per
+    request)."""
+    key = (
+        connection.vendor,
+        home.pk,
+        home.path,
+        home.locale_id,
+        tuple((s.pk, s.path, s.live, s.show_on_home) for s in tree.sections),
+        tuple(restricted_paths()),
+        options["HOME_LATEST_COUNT"],
+        options["HOME_SECTION_COUNT"],
+    )
+    found = _home_sql.get(key)
+    if found is None:
+        parts = _home_parts(home, options, _MOMENT)
+        sql, params = _union_sql(parts)
+        # As the driver gets it: SQLite's backend turns datetimes into text when compiling.
+        adapted = connection.ops.adapt_datetimefield_value(_MOMENT)
+        moments = [i for i, value in enumerate(params) if value in (_MOMENT, adapted)]
+        if len(moments) != 2 * len(parts):  # visible() compares the moment twice per part
+            return None
+        if len(_home_sql) > 64:
+            _home_sql.clear()
+        found = _home_sql[key] = (sql, tuple(params), moments, adapted != _MOMENT)
+    return found
+
+
+def home_blocks(home, options):
+    """Featured, latest and one block per main section for the home page.
+
+    Three queries whatever the amount of content: one UNION of short index ranges (the
+    featured ones, the latest, and the newest of every section below each main section; on
+    PostgreSQL a prepared statement, planned once per connection), the cards themselves, and
+    their thumbnails.
+    """
+    from toasoan.core import prepared
+
+    from .models import ArticlePage
+
+    featured_max, latest_max = 3, options["HOME_LATEST_COUNT"]
+    block_max = options["HOME_SECTION_COUNT"]
+    tree = section_tree()
+    sections = _home_sections(home, tree)
+    now = timezone.now()
+    compiled = _home_query(home, options, tree)
+    if compiled is None:  # never expected; stay correct anyway
+        sql, params = _union_sql(_home_parts(home, options, now))
+    else:
+        sql, params, moments, adapt = compiled
+        params = list(params)
+        value = connection.ops.adapt_datetimefield_value(now) if adapt else now
+        for position in moments:
+            params[position] = value
     picked = {}
-    for tag, pk in _union_ids(parts):
+    for tag, pk in prepared.rows(sql, params):
         picked.setdefault(tag, set()).add(pk)
     wanted = set().union(*picked.values())
-    cards = {a.pk: a for a in ArticlePage.objects.filter(pk__in=wanted).for_listing()}
+    cards = {a.pk: a for a in ArticlePage.objects.filter(pk__in=wanted).for_cards()}
 
     def newest(tag):
         return _newest_first(cards[pk] for pk in picked.get(tag, ()) if pk in cards)

@@ -118,14 +118,25 @@ def _typed(unit):
 
 
 def _term_counts(terms):
+    """``{term: doc_count}`` of the terms articles hold. Remembered for the rest of the
+    request: the typo check, the accent repair and "did you mean" ask for the same words
+    (three of a search page's round trips for an ordinary query)."""
+    from toasoan.news.fragments import request_memo
+
     terms = [term for term in terms if term]
+    memo = request_memo()
+    known = memo.setdefault("search-term-counts", {}) if memo is not None else {}
+    asked = list(dict.fromkeys(term for term in terms if term not in known))
     found = {}
-    for start in range(0, len(terms), 900):
+    for start in range(0, len(asked), 900):
         found.update(
             SearchTerm.objects.filter(
-                term__in=terms[start : start + 900], doc_count__gt=0
+                term__in=asked[start : start + 900], doc_count__gt=0
             ).values_list("term", "doc_count")
         )
+    if memo is not None:
+        known.update({term: found.get(term, 0) for term in asked})
+        found.update({term: known[term] for term in terms if known[term]})
     return found
 
 

@@ -18,15 +18,11 @@ from .providers import extra_results
 
 
 def _sections():
-    from toasoan.news.models import SectionPage
-    from toasoan.news.queries import unrestricted_q
+    from toasoan.news.queries import is_restricted, restricted_paths, section_tree
 
-    return list(
-        SectionPage.objects.live()
-        .filter(unrestricted_q())
-        .order_by("path")
-        .only("id", "title", "slug", "path", "depth")
-    )
+    # The cached section tree (news.queries: one entry per content generation), not a query.
+    paths = restricted_paths()
+    return [s for s in section_tree().sections if s.live and not is_restricted(s, paths)]
 
 
 def _section_ids(section_id, sections):
@@ -59,6 +55,10 @@ class _SearchPaginator(Paginator):
 
 @require_GET
 def search_page(request):
+    from toasoan.news.middleware import attach_site
+
+    # Every result's URL needs the site and its root paths: from the cache, not a query.
+    attach_site(request)
     sections = _sections()
     form = SearchForm(request.GET or None, sections=sections)
     form.is_valid()

@@ -132,6 +132,66 @@ def card_image(image, spec, **attrs):
     return prefetched_rendition(image, spec).img_tag(attrs)
 
 
+# Card pictures: the rendition each kind of card shows.
+CARD_IMAGE_SPECS = {True: "fill-800x450|format-webp", False: "fill-400x225|format-webp"}
+# {% article_card %}: rendered cards per process, keyed by everything a card shows. Bounded
+# well under the worker's memory budget (docs/decisions/app-server.md): a card and its key
+# take about 1-2 KB, so at most ≈2 MB; the home page shows up to a hundred cards.
+_CARDS_MAX = 1024
+_cards = {}
+_cards_lock = threading.Lock()
+
+
+@register.simple_tag(takes_context=True)
+def article_card(context, article, large=False, show_sapo=False):
+    """``{% article_card article large=True show_sapo=True %}``: the card of a list
+    (components/article_card.html), rendered once per process for each set of values it
+    shows and reused by every page and request that lists the same article the same way.
+
+    Exact without any invalidation: the key is what the card prints (URL, title, date, sapo,
+    the picture's rendition file and size, the language), read from the row the list
+    fetched, so an edit makes a new key. It saves the template work that dominated the home
+    page's uncached render (about 40 cards), and after a publish only the new card is
+    rendered. Assumes, as Wagtail's file storage does, that a rendition's URL follows from its
+    file name.
+    """
+    request = context.get("request")
+    url = pageurl(context, article)
+    large, show_sapo = bool(large), bool(show_sapo)
+    spec = CARD_IMAGE_SPECS[large]
+    image = article.featured_image
+    picture = None
+    if image:
+        rendition = prefetched_rendition(image, spec)
+        picture = (rendition.file.name, rendition.width, rendition.height)
+    sapo = article.sapo if show_sapo else None
+    key = (article.pk, url, article.title, article.display_date, sapo, picture, large)
+    key += (get_language(),)
+    html = _cards.get(key)
+    if html is None:
+        html = context.template.engine.get_template("components/article_card.html").render(
+            # A plain Context: RequestContext would run every context processor per card.
+            template.Context(
+                {
+                    "request": request,
+                    "article": article,
+                    "article_url": url,
+                    "large": large,
+                    "show_sapo": show_sapo,
+                    "image_spec": spec,
+                },
+                autoescape=context.autoescape,
+                use_l10n=context.use_l10n,
+                use_tz=context.use_tz,
+            )
+        )
+        with _cards_lock:
+            if len(_cards) >= _CARDS_MAX:
+                _cards.clear()  # old versions of edited cards, mostly
+            _cards[key] = html
+    return html
+
+
 # {% fragment %}: rendered HTML per process, keyed by the content generation (bounded).
 _RENDERED_MAX = 512
 _rendered = {}

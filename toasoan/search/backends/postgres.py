@@ -153,6 +153,9 @@ class PostgresBackend(SearchBackend):
         """``SearchBackend.search`` in one transaction whose planner settings keep every
         full-text condition on GIN: for ``ORDER BY … LIMIT`` the planner likes to walk the
         recency index and test each row's tsvector, detoasting it; a bitmap never does."""
+        # set_config(…, true) lasts until the end of the transaction: when this one is ours,
+        # its COMMIT drops the settings and restoring them would be one more round trip.
+        nested = self.connection.in_atomic_block
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
             # The settings as they were (restored below, in case an outer transaction goes on
             # with other queries), then off; the select list is evaluated left to right.
@@ -171,11 +174,12 @@ class PostgresBackend(SearchBackend):
                 return super().search(*args, **kwargs)
             finally:
                 self._main_hits = self._main_pending = None
-                cursor.execute(
-                    "SELECT set_config('enable_indexscan', %s, true), "
-                    "set_config('enable_seqscan', %s, true)",
-                    list(before),
-                )
+                if nested:
+                    cursor.execute(
+                        "SELECT set_config('enable_indexscan', %s, true), "
+                        "set_config('enable_seqscan', %s, true)",
+                        list(before),
+                    )
 
     def _stream_sql(self, column, spec, candidate_spec, filters, limit, floor, cutoff=None):
         """The newest ``limit`` matches at or after ``floor``. Without a floor but with a
