@@ -58,7 +58,14 @@ _SITE_STRUCTURE = [
 ROLE_MODEL_PERMISSIONS = {
     REPORTER: ["wagtailadmin.access_admin"],
     EDITOR: ["wagtailadmin.access_admin"],
-    CHIEF: ["wagtailadmin.access_admin", *_COMMENTS, *_SITE_STRUCTURE],
+    # Translating ("Dịch") copies a page into the English tree, where only the chief (and the
+    # administrator) hold page permissions; section editors do not translate.
+    CHIEF: [
+        "wagtailadmin.access_admin",
+        *_COMMENTS,
+        *_SITE_STRUCTURE,
+        "simple_translation.submit_translation",
+    ],
     MODERATOR: ["wagtailadmin.access_admin", *_COMMENTS],
     ADMIN: None,  # None: every permission that exists
 }

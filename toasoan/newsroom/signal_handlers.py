@@ -61,9 +61,14 @@ def _section_role_deleted(sender, instance, **kwargs):
 
 def sync_roles_after_migrate(sender, apps=None, using=None, **kwargs):
     from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
 
     from .roles import sync_roles
 
+    # Roles name permissions of apps listed after this one (simple_translation's
+    # "submit_translation"), whose own post_migrate has not created them yet.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using or "default")
     sync_roles(global_apps)
 
 

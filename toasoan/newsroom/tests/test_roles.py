@@ -65,6 +65,16 @@ class TestRoleGroups(TestCase):
         perms = group.page_permissions.filter(page__depth=1)
         self.assertIn("publish_page", set(perms.values_list("permission__codename", flat=True)))
 
+    def test_chief_may_translate_and_a_section_editor_may_not(self):
+        chief = set(
+            Group.objects.get(name="Tổng biên tập").permissions.values_list("codename", flat=True)
+        )
+        editor = set(
+            Group.objects.get(name="Biên tập viên").permissions.values_list("codename", flat=True)
+        )
+        self.assertIn("submit_translation", chief)
+        self.assertNotIn("submit_translation", editor)
+
     def test_creating_a_section_creates_its_reporter_and_editor_groups(self):
         from toasoan.news.tests.factories import make_home
 
@@ -241,3 +251,20 @@ class TestGrantCommand(_AdminCase):
         self.client.force_login(self.reporter_b)
         response = self.client.get(self.add_url(self.section_b))
         self.assertIn(response.status_code, (302, 403))
+
+
+class TestTranslateAction(_AdminCase):
+    """The "Dịch" action (wagtail.contrib.simple_translation) for the roles that may use it."""
+
+    def url(self):
+        return reverse("simple_translation:submit_page_translation", args=[self.published_a.pk])
+
+    def test_chief_opens_the_translate_form(self):
+        self.client.force_login(self.chief)
+        response = self.client.get(self.url())
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "locales")
+
+    def test_section_editor_is_refused(self):
+        self.client.force_login(self.editor_a)
+        self.assertDenied(self.client.get(self.url()))
