@@ -408,6 +408,8 @@ def run_one(vendor, args):
         words = [{"q": q} for q in WORD_QUERIES]
         samples, reference = in_process(words, max(2, args.repeats))
         result["in_process_words"] = _stats(samples, reference)
+        samples, reference = over_http(db, words, max(2, args.repeats), args.port)
+        result["http_words"] = _stats(samples, reference)
         result["examples"] = [q["q"] for q in (tuning[:6] + held[:6])]
     return result
 
@@ -472,6 +474,7 @@ def report(results, args):
             ("in process: search_documents, numbers", "in_process"),
             ("HTTP: GET /api/documents/, numbers", "http"),
             ("in process: search_documents, words", "in_process_words"),
+            ("HTTP: GET /api/documents/, words", "http_words"),
         ):
             s = r[key]
             ratio = s["p95"] / s["ref_p95"] if s["ref_p95"] else float("nan")
