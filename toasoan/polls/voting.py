@@ -223,7 +223,7 @@ def cast(defn, mask, ip_hash, voter_key=None, now=None):
     table = connection.ops.quote_name(Ballot._meta.db_table)
     # The table name is the model's, quoted; every value is a parameter.
     sql = (
-        f"INSERT INTO {table} "  # noqa: S608
+        f"INSERT INTO {table} "  # noqa: S608  # nosec B608 - table name from the model, values bound
         "(poll_id, mask, voter_key, ip_hash, ip_window, created_at) "
         "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING id"
     )
