@@ -21,6 +21,7 @@ from .models import (
     DocumentType,
     IssuingBody,
     Status,
+    mark_replaced,
 )
 from .search import search_documents
 
@@ -69,6 +70,7 @@ def document_list(request):
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
         )
+    mark_replaced(results.documents)
     keep = {
         LIST_PARAMS[k]: v
         for k, v in (
@@ -192,6 +194,7 @@ def document_api(request):
     results = search_documents(
         filters.query, base=base, sort=filters.sort, limit=limit, offset=offset
     )
+    mark_replaced(results.documents)
     payload = {
         "total": results.total,
         # True when more documents match than "total" (word matches are counted up to 1,000).

@@ -236,3 +236,27 @@ def test_menu_links_the_documents_list(client, library):
 
     assert "documents" in [s.key for s in sections()]
     assert json.loads(json.dumps(reverse("documents:list"))) == "/van-ban/"
+
+
+def test_api_and_list_statuses_cost_one_query_per_page(client, library):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from toasoan.documents.models import Document
+
+    relate(library["nd42"], DocumentRelation.Kind.REPLACES, library["nd42_old"])
+    expected = {d.number: d.status for d in Document.objects.public()}
+    assert expected["42/2019/NĐ-CP"] == "het-hieu-luc"  # replaced: status from a relation
+    counts = {}
+    for limit in (1, 20):
+        with CaptureQueriesContext(connection) as queries:
+            data = client.get(API, {"limit": limit}).json()
+        counts[limit] = len(queries)
+        assert {r["number"]: r["status"] for r in data["results"]} == {
+            r["number"]: expected[r["number"]] for r in data["results"]
+        }
+    assert len(data["results"]) == len(expected) > 1
+    assert counts[20] == counts[1]
+    page = client.get(LIST)
+    assert page.status_code == 200
+    assert "documents-status--het-hieu-luc" in page.content.decode()
